@@ -1,0 +1,1 @@
+"""The ``scorecard`` command line: a thin layer over the ``scorecard`` library."""

@@ -1,0 +1,164 @@
+"""``scorecard``: convert folders of science-popularization reports into a dataset.
+
+Exit codes (every command):
+  0  done (files that failed are recorded in the dataset, not fatal)
+  1  --strict and an error-level issue exists; `validate`: the dataset is broken
+  2  bad usage, IN missing, or OUT refused (not empty and not ours)
+  3  the run itself failed (OUT not writable, out of disk)
+  130 interrupted
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from scorecard import schema as schema_mod
+from scorecard.model import Options
+from scorecard.run import convert as run_convert
+from scorecard.run import default_jobs
+from scorecard.write import OutputFailed, OutputRefused
+
+from . import render
+
+EXIT_OK, EXIT_STRICT, EXIT_USAGE, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+app = typer.Typer(
+    help=__doc__,
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class SchemaFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print a machine-readable summary on stdout.")]
+
+
+@app.command()
+def convert(
+    source: Annotated[Path, typer.Argument(metavar="IN", help="Folder of reports (searched recursively).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (replaced as a whole).")],
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")] = None,
+    glob: Annotated[str, typer.Option("--glob", help="File-name pattern to convert.")] = "*.txt",
+    max_file_mb: Annotated[float, typer.Option("--max-file-mb", min=0.001, help="Skip larger files (status too_large).")] = 50.0,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any error-level issue exists.")] = False,
+    json_out: JsonOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary table.")] = False,
+) -> None:
+    """Convert every report under IN into Parquet + CSV tables in OUT.
+
+    Exit codes: 0 done; 1 with --strict when an error-level issue exists;
+    2 bad usage, IN missing or OUT refused; 3 the run failed; 130 interrupted.
+    """
+    if not source.is_dir():
+        render.error(f"IN {source} is not a folder")
+        raise typer.Exit(EXIT_USAGE)
+    options = Options(glob=glob, max_file_mb=max_file_mb)
+    try:
+        with render.RunProgress(quiet or json_out and not render.err.is_terminal) as progress:
+            summary = run_convert(
+                source,
+                out,
+                options,
+                jobs=jobs or default_jobs(),
+                progress=progress.update,
+                on_start=progress.start,
+            )
+    except OutputRefused as exc:
+        render.error(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    except OutputFailed as exc:
+        render.error(str(exc))
+        raise typer.Exit(EXIT_FAILED) from None
+    except KeyboardInterrupt:
+        render.error("interrupted; OUT left as it was")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except OSError as exc:
+        render.error(f"the run failed: {exc}")
+        raise typer.Exit(EXIT_FAILED) from None
+    data = summary.as_dict()
+    if json_out:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
+    elif not quiet:
+        render.show_summary(data)
+    if strict and data["issues"]["error"]:
+        raise typer.Exit(EXIT_STRICT)
+
+
+@app.command()
+def schema(
+    table: Annotated[str | None, typer.Argument(help="One table (default: all).")] = None,
+    format: Annotated[SchemaFormat, typer.Option("--format", "-f", help="table, markdown or json.")] = SchemaFormat.table,
+) -> None:
+    """Print the data dictionary (the same declarations the writers use)."""
+    if table is not None and table not in schema_mod.TABLES:
+        render.error(f"no table {table!r}; tables: {', '.join(schema_mod.TABLES)}")
+        raise typer.Exit(EXIT_USAGE)
+    if format is SchemaFormat.markdown:
+        sys.stdout.write(schema_mod.schema_markdown(table))
+    elif format is SchemaFormat.json:
+        sys.stdout.write(json.dumps(schema_mod.describe_schema(table), ensure_ascii=False, indent=2) + "\n")
+    else:
+        render.show_schema(schema_mod.describe_schema(table))
+
+
+@app.command()
+def validate(
+    out: Annotated[Path, typer.Argument(metavar="OUT", help="A dataset written by `scorecard convert`.")],
+    strict: Annotated[bool, typer.Option("--strict", help="Also exit 1 when any error-level finding exists.")] = False,
+    json_out: JsonOption = False,
+) -> None:
+    """Re-check a written dataset: schemas, rules and cross-table references.
+
+    Exit 1 when the dataset is broken (and with --strict when an error-level
+    finding exists); 2 when OUT is not a dataset.
+    """
+    from scorecard.check import check_dataset
+
+    if not out.is_dir():
+        render.error(f"{out} is not a folder")
+        raise typer.Exit(EXIT_USAGE)
+    report = check_dataset(out)
+    if json_out:
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, sort_keys=True) + "\n")
+    else:
+        render.show_validation(report)
+    if not report["ok"] or (strict and report["errors"]):
+        raise typer.Exit(EXIT_STRICT)
+
+
+@app.command()
+def inspect(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="One report file.")],
+) -> None:
+    """Show how one file was split, sectioned and cleaned, and what was extracted.
+
+    Dropped debris is struck through, evidence of records is highlighted, and
+    each record is listed under the line where its evidence ends.
+    """
+    from scorecard.explain import explain_file
+
+    if not file.is_file():
+        render.error(f"{file} is not a file")
+        raise typer.Exit(EXIT_USAGE)
+    render.show_explanation(explain_file(file))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,361 @@
+"""Remove scraping debris and rejoin what page breaks and wraps cut apart.
+
+The result keeps a map back to the decoded text: `origin[i]` is the index in
+the decoded text of `text[i]`, so evidence can always be quoted in the
+original script. Every decoded character is either kept (it appears in
+`origin`) or dropped (it lies in exactly one `Removal`).
+
+Stages (each works on the output of the one before):
+ 1. matching text: `to_matching` (t2s + half-width, same length);
+ 2. debris lines: site headers and footers, disclaimers, related-title lists;
+ 3. debris inside lines: English spam, pinyin after characters, backticks,
+    stray dots and spam words;
+ 4. line joins: page markers ("…科普教\\n2、育资源…"), blank lines inside a
+    cut sentence, hard wraps inside words;
+ 5. numbers: spaces inside numbers, "1。2万" → "1.2万".
+
+>>> clean_text("科普教\\n2、育资源,共3 800人次").text
+'科普教育资源,共3800人次'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scorecard.normalize import to_matching
+
+
+@dataclass(frozen=True)
+class Removal:
+    start: int  # offset in the decoded text, inclusive
+    end: int  # offset in the decoded text, exclusive
+    reason: str  # site_header | site_footer | disclaimer | related_list | spam | pinyin | backtick | page_marker | wrap | number_space
+
+
+@dataclass(frozen=True)
+class CleanText:
+    text: str  # matching text with debris removed and cut lines rejoined
+    origin: tuple[int, ...]  # origin[i] = index in the decoded text of text[i]
+    removed: tuple[Removal, ...]  # what was dropped, in decoded order
+
+
+# --- 2. debris lines --------------------------------------------------------
+# Whole lines (stripped, matching text) that document sites wrap around a
+# report. Each is (reason, pattern); a pattern must match the whole line.
+DEBRIS_LINES: tuple[tuple[str, str], ...] = (
+    # document-site page headers (e.g. 人人文库, 文萃谷, 瑞文网)
+    ("site_header", r"下载本文档|下载文档|立即下载|文档简介|文档介绍|收藏本文"),
+    ("site_header", r"版权说明[:].*"),
+    ("site_header", r"来源[:]\s*文萃谷.*"),
+    ("site_header", r"《[^》]{1,80}》属于.{0,20}的内容[,]?欢迎参考[。.]?"),
+    ("site_header", r".{0,40}属于.{0,20}比较优秀的内容[,].{0,6}欢迎参考[。.]?"),
+    # footers: disclaimers and notices
+    ("disclaimer", r"温馨提示[:]?"),
+    ("disclaimer", r"(?:免责声明|友情提示|特别声明)[:].*"),
+    ("disclaimer", r"来源[:]\s*网络整理.*"),
+    ("disclaimer", r".{0,80}当前网页未完全显示.*"),
+    ("disclaimer", r"-\s*\d{1,2}[.、]\s*.*(?:本站|下载|侵权|上传|权益|人人文库).*"),
+    # comment boxes
+    ("site_footer", r"(?:评论|提交评论|发表评论|返回顶部|上一篇[:].*|下一篇[:].*)"),
+)
+
+# A header after which the site lists other documents' titles: the header
+# and the list lines that follow it go together.
+RELATED_HEADERS = (
+    r"最新文档|相关范文推荐|相关文档|相关文章|推荐阅读|猜你喜欢|热门标签|热门文档|相关推荐|精品文档"
+)
+# A list line: a bullet item, or a short line without sentence punctuation.
+RELATED_ITEM = r"[-·•*]\s*.+|[^。,;!?]{1,50}"
+# "0/150" belongs to a comment box only right after 评论.
+COMMENT_COUNTER = r"\d{1,4}/\d{1,5}"
+
+_DEBRIS_RES = tuple((reason, re.compile(pat)) for reason, pat in DEBRIS_LINES)
+_RELATED_HEADER_RE = re.compile(rf"(?:{RELATED_HEADERS})[:]?")
+_RELATED_ITEM_RE = re.compile(RELATED_ITEM)
+_COMMENT_COUNTER_RE = re.compile(COMMENT_COUNTER)
+
+# --- 3. debris inside lines -------------------------------------------------
+INLINE_DEBRIS: tuple[tuple[str, str], ...] = (
+    # template filler that PPT/Word-derived pages leave in, glued or alone
+    ("spam", r"Your\s*content\s*to\s*play\s*here.{0,160}?select\s*only\s*the\s*text\.?"),
+    ("spam", r"(?i:click\s+(?:here\s+)?to\s+(?:add|edit)\s+(?:your\s+)?(?:text|title)\.?)"),
+    ("spam", r"(?i:lorem\s+ipsum[^\n。]{0,200})"),
+    # spam words sites insert into sentences ("总结( 提供更多总结)堆浸")
+    ("spam", r"\(\s*(?:提供|查看|更多)[^()\n]{0,12}\)"),
+    # pinyin after a character: 網(wǎng)絡; lowercase latin with a tone mark
+    (
+        "pinyin",
+        r"(?<=[\u4e00-\u9fff])\((?=[a-zü\u00e0-\u01dc ]*[\u00e0-\u01dc])[a-zü\u00e0-\u01dc ]{1,12}\)",
+    ),
+    ("backtick", r"`+"),
+    # a dot dropped between two characters by spam sites ("之间的.合作")
+    ("spam", r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff“])"),
+)
+_INLINE_RES = tuple((reason, re.compile(pat)) for reason, pat in INLINE_DEBRIS)
+
+# --- 4. line joins ------------------------------------------------------------
+# A line ending in one of these is complete; the next line starts afresh.
+LINE_TERMINALS = '。!?;:…”’")）》」』'
+# A page marker: "N、" at a line start, put there by sites that paginate.
+PAGE_MARKER = r"[ \t]*(\d{1,3})、"
+# Shares/lengths that tell a page marker from a numbered heading: in a run of
+# markers 1、2、3… most follow a line cut mid-sentence; headings follow
+# complete sentences or short title lines.
+PAGE_RUN_MIN_CUT_SHARE = 0.6
+# A line this long (stripped) not ending in LINE_TERMINALS was cut by a wrap;
+# a blank line between the halves needs a longer line (subheadings without
+# punctuation run up to ~35 chars).
+WRAP_MIN_LEN = 30
+WRAP_MIN_LEN_BLANK = 40
+# The next line starts a heading or a new report: never glued to the line
+# before it.
+LINE_START_BLOCK = (
+    r"[ \t]*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+[、,]|\(\s*[一二三四五六七八九十\d]+\s*\)"
+    r"|\d{1,2}[、.](?!\d)|[一二三四五六七八九十]+是|篇[一二三四五六七八九十]+|扩展阅读|附件|附[:])"
+)
+# A short line ending with one of these is a title, not a cut sentence.
+TITLE_ENDINGS = (
+    "总结",
+    "计划",
+    "汇报",
+    "要点",
+    "报告",
+    "方案",
+    "打算",
+    "规划",
+    "讲话",
+    "材料",
+    "范文",
+    "大全",
+)
+
+_PAGE_MARKER_RE = re.compile(PAGE_MARKER)
+_LINE_START_BLOCK_RE = re.compile(LINE_START_BLOCK)
+
+# --- 5. numbers ---------------------------------------------------------------
+UNITS_AFTER_NUMBER = "万亿千百余多人名个元次期场份册套项家篇台亩米户%"
+NUMBER_SPACES = (
+    r"(?<=\d)[ \t]+(?=\d{3}(?!\d))",  # "3 800人次": a thousands gap
+    rf"(?<=\d)[ \t]+(?=[{UNITS_AFTER_NUMBER}])",  # "120 名"
+)
+_NUMBER_SPACE_RES = tuple(re.compile(p) for p in NUMBER_SPACES)
+# "1。2万人次": a full stop between digits is a decimal point, unless a
+# numbered item or a date follows ("共9。2、…", "…95。2012年").
+DECIMAL_STOP = r"(?<=\d)。(?=\d+(?![\d、.年月日号]))"
+_DECIMAL_STOP_RE = re.compile(DECIMAL_STOP)
+
+Edit = tuple[int, int, str | None, str]  # (start, end, replacement or None, reason)
+
+
+def _apply(text: str, origin: list[int], edits: list[Edit]) -> tuple[str, list[int], list[Removal]]:
+    """Apply non-overlapping edits (sorted by start) to text/origin."""
+    out_chars: list[str] = []
+    out_origin: list[int] = []
+    removed: list[Removal] = []
+    pos = 0
+    for start, end, repl, reason in sorted(edits, key=lambda e: (e[0], e[1])):
+        if start < pos or end <= start:
+            continue  # overlapping or empty: the earlier edit wins
+        out_chars.append(text[pos:start])
+        out_origin.extend(origin[pos:start])
+        if repl is None:
+            run_start = origin[start]
+            prev = run_start
+            for i in range(start + 1, end):
+                if origin[i] != prev + 1:
+                    removed.append(Removal(run_start, prev + 1, reason))
+                    run_start = origin[i]
+                prev = origin[i]
+            removed.append(Removal(run_start, prev + 1, reason))
+        else:
+            out_chars.append(repl)
+            out_origin.append(origin[start])
+        pos = end
+    out_chars.append(text[pos:])
+    out_origin.extend(origin[pos:])
+    return "".join(out_chars), out_origin, removed
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line, end excluding the newline."""
+    spans = []
+    start = 0
+    for m in re.finditer("\n", text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _line_edit(text: str, start: int, end: int, reason: str) -> Edit:
+    """Drop a whole line together with its newline."""
+    return (start, end + 1 if end < len(text) else end, None, reason)
+
+
+def _debris_lines(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    in_list = False
+    after_comment = False
+    for start, end in _lines(text):
+        s = text[start:end].strip()
+        if not s:
+            continue
+        if _RELATED_HEADER_RE.fullmatch(s):
+            edits.append(_line_edit(text, start, end, "related_list"))
+            in_list, after_comment = True, False
+            continue
+        if (
+            in_list
+            and _RELATED_ITEM_RE.fullmatch(s)
+            and not any(p.fullmatch(s) for _, p in _DEBRIS_RES)
+        ):
+            edits.append(_line_edit(text, start, end, "related_list"))
+            continue
+        in_list = False
+        if after_comment and _COMMENT_COUNTER_RE.fullmatch(s):
+            edits.append(_line_edit(text, start, end, "site_footer"))
+            continue
+        after_comment = False
+        for reason, pat in _DEBRIS_RES:
+            if pat.fullmatch(s):
+                edits.append(_line_edit(text, start, end, reason))
+                after_comment = s == "评论"
+                break
+    return edits
+
+
+def _inline_debris(text: str) -> list[Edit]:
+    found: list[Edit] = []
+    for reason, pat in _INLINE_RES:
+        found.extend(
+            (m.start(), m.end(), None, reason) for m in pat.finditer(text) if m.end() > m.start()
+        )
+    found.sort(key=lambda e: (e[0], -e[1]))
+    edits: list[Edit] = []
+    last_end = -1
+    for e in found:
+        if e[0] >= last_end:
+            edits.append(e)
+            last_end = e[1]
+    return edits
+
+
+def _is_cut(line: str, min_len: int) -> bool:
+    """A content line that stops mid-sentence (a page break or a wrap)."""
+    s = line.strip()
+    if len(s) < min_len or s[-1] in LINE_TERMINALS:
+        return False
+    return not (len(s) < 60 and s.endswith(TITLE_ENDINGS))
+
+
+def _is_title_line(text: str, span: tuple[int, int]) -> bool:
+    """A short line ending in a report-kind word ("8、科协年度总结")."""
+    s = text[span[0] : span[1]].strip()
+    return len(s) <= 40 and s.endswith(TITLE_ENDINGS)
+
+
+def _page_markers(text: str, lines: list[tuple[int, int]], content: list[int]) -> dict[int, int]:
+    """Line index → end offset of its page marker, for lines that carry one."""
+    cands: list[
+        tuple[int, int, int, bool, bool]
+    ] = []  # (line idx, number, marker end, cut, strong)
+    for k, li in enumerate(content):
+        start, end = lines[li]
+        m = _PAGE_MARKER_RE.match(text, start, end)
+        if not m:
+            continue
+        prev = text[lines[content[k - 1]][0] : lines[content[k - 1]][1]].strip() if k else ""
+        cut = bool(prev) and _is_cut(prev, 20)
+        after = text[m.end() : m.end() + 1]
+        # a marker directly followed by a comma, or cutting a number in two,
+        # cannot be a heading
+        strong = (
+            bool(prev)
+            and prev[-1] not in LINE_TERMINALS
+            and (after in ",、。;:" or (prev[-1].isdigit() and after.isdigit()))
+        )
+        cands.append((li, int(m.group(1)), m.end(), cut, strong))
+    chains: list[list[tuple[int, int, int, bool, bool]]] = []
+    for c in cands:
+        for chain in reversed(chains):
+            if chain[-1][1] == c[1] - 1:
+                chain.append(c)
+                break
+        else:
+            chains.append([c])
+    markers: dict[int, int] = {}
+    for chain in chains:
+        rest = chain[1:]
+        if rest and sum(c[3] for c in rest) / len(rest) >= PAGE_RUN_MIN_CUT_SHARE:
+            markers.update((c[0], c[2]) for c in chain)
+        elif chain[0][1] > 1 and all(c[3] and not _is_title_line(text, lines[c[0]]) for c in chain):
+            # "2、" after a cut line with no "1、" anywhere before it: headings
+            # count from 1, pages of a scraped excerpt need not
+            first_start = lines[chain[0][0]][0]
+            if f"{chain[0][1] - 1}、" not in text[:first_start]:
+                markers.update((c[0], c[2]) for c in chain)
+    for c in cands:
+        if c[4]:
+            markers[c[0]] = c[2]
+    return markers
+
+
+def _join_lines(text: str) -> list[Edit]:
+    lines = _lines(text)
+    content = [i for i, (s, e) in enumerate(lines) if text[s:e].strip()]
+    markers = _page_markers(text, lines, content)
+    edits: list[Edit] = []
+    for k, li in enumerate(content):
+        start, end = lines[li]
+        line = text[start:end]
+        lead = len(line) - len(line.lstrip())
+        body_start = start + lead
+        if li in markers:
+            if k:
+                prev_end = lines[content[k - 1]][1]
+                edits.append((prev_end, body_start, None, "wrap"))
+            edits.append((body_start, markers[li], None, "page_marker"))
+            continue
+        if not k or _LINE_START_BLOCK_RE.match(line):
+            continue
+        prev_li = content[k - 1]
+        prev = text[lines[prev_li][0] : lines[prev_li][1]]
+        blank_between = li - prev_li > 1
+        if _is_cut(prev, WRAP_MIN_LEN_BLANK if blank_between else WRAP_MIN_LEN):
+            edits.append((lines[prev_li][1], body_start, None, "wrap"))
+    return edits
+
+
+def _number_fixes(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for pat in _NUMBER_SPACE_RES:
+        edits.extend((m.start(), m.end(), None, "number_space") for m in pat.finditer(text))
+    edits.extend(
+        (m.start(), m.end(), ".", "decimal_point") for m in _DECIMAL_STOP_RE.finditer(text)
+    )
+    return edits
+
+
+def clean_text(decoded: str) -> CleanText:
+    """Matching text of `decoded` without debris, cut lines rejoined."""
+    # 1. matching text, same length as decoded
+    text = to_matching(decoded)
+    origin = list(range(len(text)))
+    removed: list[Removal] = []
+    # 2.-5. each stage edits the previous stage's output
+    for stage in (_debris_lines, _inline_debris, _join_lines, _number_fixes):
+        text, origin, dropped = _apply(text, origin, stage(text))
+        removed.extend(dropped)
+    return CleanText(text=text, origin=tuple(origin), removed=_merge(removed))
+
+
+def _merge(removed: list[Removal]) -> tuple[Removal, ...]:
+    """Sort removals and merge touching ones that share a reason."""
+    merged: list[Removal] = []
+    for r in sorted(removed, key=lambda r: (r.start, r.end)):
+        if merged and merged[-1].end == r.start and merged[-1].reason == r.reason:
+            merged[-1] = Removal(merged[-1].start, r.end, r.reason)
+        else:
+            merged.append(r)
+    return tuple(merged)

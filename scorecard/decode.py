@@ -1,0 +1,157 @@
+"""Stage 1b: turn a file's bytes into text, or say why not.
+
+The decoded text is the bytes decoded with the BOM removed and CRLF / CR
+turned into LF; line numbers and evidence refer to it.  UTF-8 is tried
+first (it is strict enough to be its own detector); other files go to
+charset-normalizer, restricted to the encodings such reports use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Encodings a Chinese report folder holds besides UTF-8; GB18030 is a
+# superset of GBK and GB2312, so those decode as GB18030.
+CANDIDATE_ENCODINGS = ("gb18030", "big5", "utf_16")
+
+# Characters that fill any report about the work, in both scripts.  A
+# byte string that decodes both as GB18030 and as Big5 reads as real words
+# under the right codec only; the wrong one yields rare characters.
+COMMON_CHARS = frozenset(
+    "的一是在不了有和人这中大为上个我以要们到作地于出就分对成会可主发年动同工也能下过"
+    "子产种面而方后多定行学法所民得经十三之进着等部度家力里如水化高自二理起小物现实加量"
+    "都两体制机当使点从业本去把性好应开合还因由其些然前外天政四日那社义事平形相全表间样"
+    "与关各重新线内数正心反明看原又利比或但质气第向道此变条只没结解问意建月公无系很情者"
+    "最立代已通并提直题党程展五果料象员位入常文总次品式活设及管特件长求基资边流路级少图"
+    "山统接知较将组见计别手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色"
+    "光门即保治北造百规热领七海口东导器志世金增争济思术极交受联认六共权收证改清己美再采"
+    "转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报完类八离华名确才科张信"
+    "节话米整空元况今集传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容"
+    "儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往历市克何除消构"
+    "府称太准精值号率族维划选标写存候毛亲快效院查江型眼王按格养易置派层片始专状育厂识适"
+    "属包火住调满县局照参红细引听该价严龙普镇乡村协训培费投宣站户"
+    "這為個們來對會時國發動產種後實兩當點從業還與關間數現問題應機說開經學動資圖計處會員"
+    "進區農縣鄉鎮協訓費舉辦廣傳報書務設備議歷聯單縣級總體"
+)
+
+# Signatures of files that are certainly not text.
+BINARY_MAGIC = (
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"PK\x03\x04",
+    b"%PDF",
+    b"\x1f\x8b",
+    b"Rar!",
+    b"7z\xbc\xaf",
+    b"\xd0\xcf\x11\xe0",
+    b"\x7fELF",
+)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str | None  # None when the file could not be decoded
+    encoding: str | None
+    status: str  # ok | empty | binary | decode_error
+    error: str | None
+    warning: str | None = None  # decoded, but something is worth a look
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode a report file.
+
+    >>> decode_bytes("县科协举办培训班".encode("gb18030")).encoding
+    'gb18030'
+    >>> decode_bytes(b"\\xef\\xbb\\xbfa\\r\\nb").text
+    'a\\nb'
+    """
+    if not data:
+        return Decoded(None, None, "empty", "the file is empty")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8-sig", "utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", "utf-16")
+    if data.startswith(BINARY_MAGIC):
+        return Decoded(None, None, "binary", "binary file (known file signature)")
+    if b"\x00" in data[:8192]:
+        for codec in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if common_share(text) > 0.3:
+                return _finish(text, "utf-16")
+        return Decoded(None, None, "binary", "binary file (NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            text = data[: exc.start].decode("utf-8")
+            return Decoded(
+                normalize_newlines(text),
+                "utf-8",
+                "ok",
+                None,
+                f"truncated multi-byte character at byte {exc.start} dropped",
+            )
+        return _detect(data)
+    if not text.strip():
+        return Decoded(None, "utf-8", "empty", "the file holds only whitespace")
+    return Decoded(normalize_newlines(text), "utf-8", "ok", None)
+
+
+def _strict(data: bytes, codec: str, name: str) -> Decoded:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        return Decoded(None, name, "decode_error", f"invalid {name} at byte {exc.start}")
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        return Decoded(None, name, "empty", "the file holds only whitespace")
+    return Decoded(normalize_newlines(text), name, "ok", None)
+
+
+def common_share(text: str) -> float:
+    """Share of CJK characters in ``text`` that are common report characters."""
+    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not cjk:
+        return 0.0
+    return sum(c in COMMON_CHARS for c in cjk) / len(cjk)
+
+
+def _detect(data: bytes) -> Decoded:
+    decodings: dict[str, str] = {}
+    for codec in ("gb18030", "big5"):
+        try:
+            decodings[codec] = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    if len(decodings) == 2:
+        scores = {codec: common_share(text) for codec, text in decodings.items()}
+        if abs(scores["gb18030"] - scores["big5"]) > 0.05:
+            best = max(scores, key=lambda k: scores[k])
+            return _finish(decodings[best], best)
+        decodings = {}  # too close to call: let the statistical detector decide
+    if len(decodings) == 1:
+        codec, text = next(iter(decodings.items()))
+        return _finish(text, codec)
+    import charset_normalizer
+
+    match = charset_normalizer.from_bytes(data, cp_isolation=list(CANDIDATE_ENCODINGS)).best()
+    if match is None:
+        return Decoded(
+            None, None, "decode_error", "not valid UTF-8, GB18030, Big5 or UTF-16 text"
+        )
+    encoding = "utf-16" if match.encoding.startswith("utf_16") else match.encoding
+    return _strict(data, match.encoding, encoding)
+
+
+def _finish(text: str, encoding: str) -> Decoded:
+    if not text.strip():
+        return Decoded(None, encoding, "empty", "the file holds only whitespace")
+    return Decoded(normalize_newlines(text), encoding, "ok", None)

@@ -1,0 +1,496 @@
+"""Stage 5: records of the three tables from a report's sentences.
+
+A sentence is cut into clauses at , ; : and each figure in a clause is read
+with the words around it:
+
+- money (元, or a bare 万/亿 amount right after a funding verb) next to a
+  funding word and no revenue word → a funding row;
+- a count of sessions (期 场 次 场次 班 项) after an event word opens a new
+  training or activity; a count of people (人 人次 名) or of materials
+  (份 册 幅 套) joins the event it follows, or opens one when its clause
+  names an event itself;
+- what people are counted as decides the table: 培训 / 参培 / 受训 / 学员
+  or a 培训班 make a training, 参加 / 参与 / 受益 / 接待 an activity.
+
+Rules are data below; each entry has a one-line reason and every table has
+examples in tests/test_extract.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+from .dates import find_dates
+from .meta import ReportMeta
+from .model import Extracted
+from .normalize import simplify
+from .plan import is_planned
+from .quantities import QuantitySpan, find_quantities
+from .structure import Sentence
+
+# ---------------------------------------------------------------- units
+PEOPLE_UNITS = frozenset({"人", "人次", "名", "位"})
+SESSION_UNITS = frozenset({"期", "场", "次", "场次", "班", "项", "届", "轮", "批"})
+MATERIAL_UNITS = frozenset({"份", "册", "幅", "套", "张", "本", "册(份)", "份(册)"})
+MONEY_UNIT = "元"
+
+# ------------------------------------------------------------- funding
+# Words that make an amount money put into the work.
+FUNDING_WORDS = (
+    "经费", "投入", "投资", "资金", "拨款", "拨付", "补助", "资助", "奖补", "筹措", "筹集",
+    "捐赠", "捐助", "捐款", "总投资", "专项", "列支", "安排", "争取", "配套",
+)
+# Verbs after which a bare 万 / 亿 amount is money ("投资300余万修建…").
+FUNDING_VERBS = ("投入", "投资", "筹措", "筹集", "拨款", "拨付", "资助", "捐赠", "捐助", "安排", "争取", "补助")
+# Money that is not put into the work: revenue, output, prices, rates, targets.
+NOT_FUNDING_WORDS = (
+    "收入", "销售", "利润", "产值", "效益", "增收", "节约", "节省", "价格", "售价", "单价",
+    "招商引资", "营业额", "成交", "盈利", "税收", "GDP", "生产总值", "亩产", "创收", "挽回",
+    "损失", "工资", "年薪", "奖金", "罚款", "贷款", "融资", "租金", "交易额",
+)
+# Per-unit rates: "每人100元", "每亩补助50元".
+PER_UNIT = re.compile(r"(每|/)(人|亩|户|头|只|个|次|天|年|月|平方米|场|期)")
+FUNDING_SOURCES = (
+    ("foundation", ("基金会",)),
+    ("self", ("自筹",)),
+    ("enterprise", ("企业投入", "企业出资", "企业资金", "企业捐", "公司投入", "合作社投入")),
+    ("social", ("社会", "捐赠", "捐助", "捐款", "群众集资")),
+    ("government", ("财政", "政府", "拨款", "拨付", "专项资金", "中央", "省级", "市级", "县级",
+                    "区级", "奖补", "人社部", "科协下拨", "上级")),
+)
+FUNDING_SCOPE_SCIENCE = ("科普", "科学素质", "科技培训", "科技活动", "科技馆", "科技周", "科普日")
+FUNDING_SCOPE_PROJECT = ("项目", "产业", "科技开发", "技术改造", "研发", "基地建设")
+
+# ---------------------------------------------------------- trainings
+# Attendance counted as training makes the row a training.
+TRAINING_PEOPLE_WORDS = ("培训", "参培", "参训", "受训", "学员", "轮训", "培养")
+TRAINING_EVENT_WORDS = (
+    "培训班", "培训会", "培训", "轮训", "继续教育", "阳光工程", "阳光培训", "高研班", "研修班",
+    "讲习班", "训练营", "学习班", "办班",
+)
+TRAINING_CATEGORIES = (
+    ("entrepreneurship", ("创业",)),
+    ("vocational", ("阳光", "技能", "职业", "再就业", "农民工", "劳动力", "岗前", "在岗", "劳动预备")),
+    ("cadre", ("干部", "公务员", "党员", "党校", "领导")),
+    ("professional", ("专业技术", "继续教育", "知识更新", "高研", "知识产权", "专家", "技术人员", "科技人员")),
+    ("youth", ("青少年", "学生", "中小学", "辅导员", "校园")),
+    ("practical_tech", ("实用技术", "农业技术", "种植", "养殖", "栽培", "种养", "农技", "农民",
+                        "草莓", "蔬菜", "水稻", "果树", "畜牧", "病虫害", "技术培训")),
+)
+AUDIENCES = (
+    "农民", "专业技术人员", "专业技术人才", "公务员", "村干部", "干部", "党员", "妇女", "青少年",
+    "学生", "教师", "企业员工", "职工", "科技人员", "技术人员", "农村党员", "居民", "老年人",
+    "残疾人", "农民工", "科技辅导员", "种植大户", "养殖大户",
+)
+
+# --------------------------------------------------------- activities
+ACTIVITY_CATEGORIES = (
+    ("science_day", ("全国科普日", "科普日")),
+    ("science_week", ("科技活动周", "科技周", "科普宣传周", "科普周", "活动周")),
+    ("campaign", ("活动月", "宣传月", "科普月", "科技之春", "科技进步月", "系列活动", "专项活动")),
+    ("screening", ("电影", "放映", "影片", "科教片", "录像", "录象", "短片")),
+    ("competition", ("竞赛", "大赛", "比赛", "知识竞答", "评比")),
+    ("exhibition", ("展览", "画展", "科普展", "展出", "巡展", "展示")),
+    ("lecture", ("讲座", "报告会", "讲学", "宣讲", "科普报告", "讲课", "授课")),
+    ("consultation", ("咨询", "义诊", "答疑")),
+    ("visit", ("参观", "科技馆", "研学")),
+    ("outreach", ("下乡", "进社区", "进校园", "进村", "进企业", "进农村", "进万家", "大篷车", "送科技",
+                  "进学校", "四进")),
+    ("publicity", ("宣传", "发放", "散发", "赠送", "资料")),
+)
+# An event noun: a clause holding one can open an activity.
+ACTIVITY_EVENT_WORDS = tuple(w for _, words in ACTIVITY_CATEGORIES for w in words) + (
+    "活动", "启动仪式", "开幕式",
+)
+ACTIVITY_PEOPLE_WORDS = (
+    "参加", "参与", "受益", "惠及", "接待", "观看", "听众", "到场", "咨询", "受教育", "覆盖",
+    "吸引", "群众", "人员达", "人数",
+)
+# Materials are what is handed out, not what is hung or shown.
+MATERIAL_VERBS = ("发放", "散发", "赠送", "分发", "印发", "送", "免费", "编印", "印制", "派发")
+MATERIAL_NOUNS = ("资料", "图书", "挂图", "书刊", "手册", "读本", "光盘", "宣传单", "画册", "明白纸",
+                  "传单", "科普书", "教材", "读物", "宣传品", "宣传册", "书籍")
+
+# Figures that are never rows of the three tables, whatever else the clause says.
+NOT_A_ROW_WORDS = (
+    "选派", "培育", "认定", "命名", "表彰", "评为", "获得", "荣获", "聘请", "引进", "招收",
+    "登记", "设置", "组建", "建立", "成立", "示范户", "带头人", "志愿者", "特派员", "宣传栏",
+    "阅览室", "墙报", "黑板报", "专栏", "文章", "论文", "稿件", "信息", "专利", "听取",
+    "研究", "汇报", "会议", "更换", "标语", "条幅", "横幅", "宣传车", "展板", "画报", "悬挂",
+    "张贴", "书写", "出动", "抽调", "小分队", "宣传队", "专家", "科技人员", "会员", "协会",
+    "基地", "服务站", "工作站", "问卷", "上访", "来访", "信访", "案件", "户", "网点",
+)
+# Staff sent out are not the people reached ("组织20余名专家…").
+STAFF_WORDS = ("专家", "科技人员", "技术人员", "志愿者", "医务", "工作人员", "宣讲员", "讲师", "教员")
+
+CLAUSE_SPLIT = re.compile(r"[,;:]")
+SUB_CLAUSE = "其中"
+NAME_QUOTED = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
+LOCATION = re.compile(r"在([^,;:。在]{2,16}?)(?:举行|举办|开展|召开|启动|进行|拉开)")
+ORGANIZER = re.compile(
+    r"((?:[^,;:。、的在]{0,10}?(?:科协|科技局|科经局|人社厅|公务员局|局|厅|委|办|协会|学会|政府|党委|中心|分会|部)"
+    r"(?:、|和|与|及)?)+)(?:联合|共同|组织|举办|主办|牵头|开展)"
+)
+
+
+@dataclass
+class _Event:
+    """A training or activity being assembled from a sentence's clauses."""
+
+    start: int
+    clause_text: str  # text of the clauses that opened it, for category and name
+    anchor: int
+    sessions: QuantitySpan | None = None
+    people: QuantitySpan | None = None
+    people_as_training: bool = False
+    materials: QuantitySpan | None = None
+    training_words: bool = False
+    end: int = 0
+    parent_of: list[int] = field(default_factory=list)
+    date: Any = None
+
+    @property
+    def is_training(self) -> bool:
+        if self.people is not None:
+            return self.people_as_training
+        return self.training_words
+
+
+def _has(text: str, words: Sequence[str]) -> bool:
+    return any(w in text for w in words)
+
+
+def _last_index(text: str, words: Sequence[str]) -> int:
+    return max((text.rfind(w) for w in words), default=-1)
+
+
+def _category(text: str, table: Sequence[tuple[str, Sequence[str]]]) -> str:
+    for category, words in table:
+        if _has(text, words):
+            return category
+    return "other"
+
+
+def _qty_columns(prefix: str, span: QuantitySpan | None, unit: bool = True) -> dict[str, Any]:
+    if span is None:
+        cols: dict[str, Any] = {prefix: None, f"{prefix}_text": None, f"{prefix}_qualifier": None}
+        if unit:
+            cols[f"{prefix}_unit"] = None
+        return cols
+    q = span.quantity
+    value = None if q.value is None else int(Decimal(str(q.value)))
+    cols = {prefix: value, f"{prefix}_text": q.text, f"{prefix}_qualifier": q.qualifier}
+    if unit:
+        cols[f"{prefix}_unit"] = q.unit
+    return cols
+
+
+def _date_columns(date: Any) -> dict[str, Any]:
+    if date is None:
+        return {"date_text": None, "date_start": None, "date_end": None, "month": None}
+    month = date.month if date.month is not None and 1 <= date.month <= 12 else None
+    return {
+        "date_text": date.text,
+        "date_start": date.start,
+        "date_end": date.end,
+        "month": month,
+    }
+
+
+def _clauses(text: str, base: int) -> list[tuple[int, int]]:
+    """(start, end) of each clause of a sentence, offsets in the clean text."""
+    spans = []
+    pos = 0
+    for m in CLAUSE_SPLIT.finditer(text):
+        spans.append((base + pos, base + m.start()))
+        pos = m.end()
+    spans.append((base + pos, base + len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def extract_records(text: str, sentences: Sequence[Sentence], info: ReportMeta) -> list[Extracted]:
+    """Every funding, training and activity record of one report, in document order."""
+    out: list[Extracted] = []
+    for sentence in sentences:
+        body = text[sentence.start : sentence.end]
+        if not any(c.isdigit() for c in body) and not _has(body, "一二三四五六七八九十两百千万"):
+            continue
+        spans = find_quantities(body)
+        if not spans:
+            continue
+        dates = find_dates(body, info.year)
+        out.extend(_funding(text, sentence, body, spans, info))
+        out.extend(_events(text, sentence, body, spans, dates))
+    out.sort(key=lambda r: (r.start, r.anchor))
+    return _link_parts(out)
+
+
+# ------------------------------------------------------------- funding
+
+
+def _is_money(body: str, span: QuantitySpan) -> bool:
+    q = span.quantity
+    if q.unit == MONEY_UNIT:
+        return True
+    if q.unit is not None:
+        return False
+    # A bare amount is money only with a multiplier, right after a funding verb.
+    if not re.search(r"[万亿]", q.text):
+        return False
+    before = body[max(0, span.start - 8) : span.start]
+    return _has(before, FUNDING_VERBS)
+
+
+def _funding(
+    text: str, sentence: Sentence, body: str, spans: Sequence[QuantitySpan], info: ReportMeta
+) -> list[Extracted]:
+    rows: list[Extracted] = []
+    clauses = _clauses(body, 0)
+    sub_from = body.find(SUB_CLAUSE)
+    for span in spans:
+        if not _is_money(body, span):
+            continue
+        cs, ce = next(((s, e) for s, e in clauses if s <= span.start < e), (0, len(body)))
+        clause = body[cs:ce]
+        before = body[cs : span.start]
+        after = body[span.end : ce]
+        after_sub = 0 <= sub_from < span.start and rows != []
+        # Parts after 其中 often drop the funding word ("其中省级200万元").
+        if not (_has(before, FUNDING_WORDS) or _has(after[:6], FUNDING_WORDS) or after_sub):
+            continue
+        # Revenue words count only when nearer the amount than the funding word.
+        bad = _last_index(before, NOT_FUNDING_WORDS)
+        good = _last_index(before, FUNDING_WORDS)
+        if bad > good or _has(after[:4], NOT_FUNDING_WORDS):
+            continue
+        if PER_UNIT.search(body[max(0, span.start - 6) : span.end + 3]):
+            continue
+        q = span.quantity
+        purpose = _purpose(before, after)
+        values = {
+            "amount_yuan": None if q.value is None else round(float(q.value), 2),
+            "amount_text": q.text,
+            "amount_qualifier": q.qualifier,
+            "purpose": purpose,
+            "source": _category(before, FUNDING_SOURCES) if _category(before, FUNDING_SOURCES) != "other" else "unknown",
+            "scope": _scope(clause, purpose),
+        }
+        rows.append(
+            Extracted(
+                table="funding",
+                start=sentence.start,
+                end=sentence.end,
+                anchor=sentence.start + span.start,
+                values=values,
+                planned=is_planned(body, span.start, sentence.plan_part),
+                part_of_previous=0 <= sub_from < span.start,
+            )
+        )
+    return rows
+
+
+PURPOSE_AFTER = re.compile(r"^(?:用于|为|修建了?|建设了?|新建了?|购置了?|配置了?|开展了?|建成了?)(.{2,30})")
+PURPOSE_BEFORE = re.compile(r"(?:投入|安排|拨付|争取|筹措|获得)?([^,;:。]{2,20}?)(?:经费|资金|补助|投资)")
+
+
+HEADING_PREFIX = re.compile(r"^\s*(?:[(]?[一二三四五六七八九十\d]+[)、.]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+、)")
+
+
+def _purpose(before: str, after: str) -> str | None:
+    before = HEADING_PREFIX.sub("", before)
+    m = PURPOSE_AFTER.match(after)
+    if m:
+        return simplify(m.group(0))
+    m2 = None
+    for m2 in PURPOSE_BEFORE.finditer(before):
+        pass
+    if m2 is not None:
+        word = re.sub(r"^(?:全年|共|共计|累计|今年|我镇|我县|我市|全镇|全县|全市|达)+", "", m2.group(1))
+        word = re.sub(r"^.*(?:投入|投资|安排|拨付|争取|筹措|获得|用于)", "", word)
+        return simplify(word) or None
+    return None
+
+
+def _scope(clause: str, purpose: str | None) -> str:
+    target = (purpose or "") + clause
+    if _has(clause, ("项目总投资", "总投资")) or (_has(target, FUNDING_SCOPE_PROJECT) and not _has(target, ("科普",))):
+        return "project"
+    if _has(target, FUNDING_SCOPE_SCIENCE):
+        return "science_popularization"
+    return "other"
+
+
+# --------------------------------------------------- trainings, activities
+
+
+def _events(
+    text: str, sentence: Sentence, body: str, spans: Sequence[QuantitySpan], dates: Sequence[Any]
+) -> list[Extracted]:
+    events: list[_Event] = []
+    current: _Event | None = None
+    clauses = _clauses(body, 0)
+    for cs, ce in clauses:
+        clause = body[cs:ce]
+        in_clause = [s for s in spans if cs <= s.start < ce and s.quantity.unit not in (None, MONEY_UNIT)]
+        for span in in_clause:
+            unit = span.quantity.unit or ""
+            before = body[cs : span.start]
+            if _has(before[-6:], NOT_A_ROW_WORDS) or _has(body[span.end : span.end + 3], ("户", "个")):
+                continue
+            if unit in SESSION_UNITS:
+                if not (_has(before, TRAINING_EVENT_WORDS) or _has(before, ACTIVITY_EVENT_WORDS)):
+                    continue
+                if _has(before, NOT_A_ROW_WORDS) and not _has(before, ("举办", "开展", "组织")):
+                    continue
+                current = _Event(start=cs, clause_text=clause, anchor=span.start, sessions=span)
+                current.training_words = _has(before, TRAINING_EVENT_WORDS)
+                events.append(current)
+            elif unit in PEOPLE_UNITS:
+                if _has(before, STAFF_WORDS) and not _has(before, TRAINING_PEOPLE_WORDS + ACTIVITY_PEOPLE_WORDS):
+                    continue
+                as_training = _has(before, TRAINING_PEOPLE_WORDS)
+                as_activity = _has(before, ACTIVITY_PEOPLE_WORDS) or _has(before, ACTIVITY_EVENT_WORDS)
+                if not (as_training or as_activity):
+                    continue
+                if current is not None and current.people is None and current.materials is None and not _opens_event(before):
+                    current.people, current.people_as_training = span, as_training
+                    current.anchor = span.start
+                else:
+                    current = _Event(start=cs, clause_text=clause, anchor=span.start, people=span)
+                    current.people_as_training = as_training
+                    current.training_words = as_training
+                    events.append(current)
+            elif unit in MATERIAL_UNITS:
+                if not (_has(before, MATERIAL_VERBS) and _has(before + unit, MATERIAL_NOUNS)):
+                    continue
+                if current is not None and current.materials is None and not current.is_training and not _opens_event(before):
+                    current.materials = span
+                else:
+                    current = _Event(start=cs, clause_text=clause, anchor=span.start, materials=span)
+                    events.append(current)
+            if current is not None:
+                current.end = ce
+                if cs > current.start and clause not in current.clause_text:
+                    current.clause_text += "," + clause
+    rows = []
+    for ev in events:
+        table = "trainings" if ev.is_training else "activities"
+        date = _date_for(ev, dates)
+        rows.append(_event_row(text, sentence, body, ev, table, date))
+    return rows
+
+
+def _opens_event(before: str) -> bool:
+    """The words before a figure name an event of their own (a new row)."""
+    return _has(before, ("举办", "举行", "开展", "组织", "召开", "播放", "放映")) and (
+        _has(before, TRAINING_EVENT_WORDS) or _has(before, ACTIVITY_EVENT_WORDS)
+    )
+
+
+def _date_for(ev: _Event, dates: Sequence[Any]) -> Any:
+    chosen = None
+    for d in dates:
+        if d.begin <= ev.anchor:
+            chosen = d
+    return chosen
+
+
+def _event_row(
+    text: str, sentence: Sentence, body: str, ev: _Event, table: str, date: Any
+) -> Extracted:
+    head = ev.clause_text
+    context = body[: ev.end]
+    if table == "trainings":
+        values: dict[str, Any] = {
+            "category": _category(head, TRAINING_CATEGORIES),
+            "topic": _topic(head),
+            "audience": "、".join(a for a in AUDIENCES if a in head and not any(a in b and a != b for b in AUDIENCES if b in head)) or None,
+            "organizer": _organizer(context),
+            **_qty_columns("sessions", ev.sessions),
+            **_qty_columns("trainees", ev.people),
+        }
+    else:
+        values = {
+            "category": _category(head, ACTIVITY_CATEGORIES),
+            "name": _name(head),
+            **_qty_columns("times", ev.sessions, unit=False),
+            **_qty_columns("participants", ev.people),
+            **_qty_columns("materials", ev.materials),
+        }
+        values["organizers"] = _organizer(context)
+    values.update(_date_columns(date))
+    values["location"] = _location(context)
+    notes = ("date_invalid",) if date is not None and not getattr(date, "valid", True) else ()
+    values["_notes"] = notes
+    return Extracted(
+        table=table,
+        start=sentence.start,
+        end=sentence.end,
+        anchor=sentence.start + ev.anchor,
+        values=values,
+        planned=is_planned(body, ev.anchor, sentence.plan_part),
+    )
+
+
+TOPIC = re.compile(r"(?:举办|开展|组织|举行)了?(?:各类|各种|各种类型的)?([^,;:。]{2,24}?)(?:培训班|培训|讲座|班)")
+
+
+def _topic(head: str) -> str | None:
+    m = TOPIC.search(head)
+    if m:
+        return simplify(m.group(1)) or None
+    return None
+
+
+def _name(head: str) -> str | None:
+    m = NAME_QUOTED.search(head)
+    if m:
+        tail = head[m.end() : m.end() + 8]
+        suffix = re.match(r"[^,;:。\d]{0,8}?(活动月|活动周|科普日|活动|大赛|竞赛|展览|讲座)", tail)
+        return simplify(m.group(1) + (suffix.group(0) if suffix else "")) or None
+    for _, words in ACTIVITY_CATEGORIES:
+        for w in words:
+            i = head.find(w)
+            if i >= 0 and w not in ("宣传", "发放", "散发", "赠送", "资料", "展示", "咨询"):
+                start = max(0, i - 8)
+                prefix = re.split(r"[了在的,于对与和]|举办|开展|组织|举行|抓好|利用", head[start:i])[-1]
+                return simplify(prefix + w) or None
+    return None
+
+
+def _organizer(context: str) -> str | None:
+    m = None
+    for m in ORGANIZER.finditer(context):
+        pass
+    if m is None:
+        return None
+    parts = [p for p in re.split(r"、|和|与|及", m.group(1)) if p]
+    cleaned = [simplify(p) for p in parts if len(p) >= 2]
+    return "、".join(cleaned) or None
+
+
+def _location(context: str) -> str | None:
+    m = LOCATION.search(context)
+    return simplify(m.group(1)) if m else None
+
+
+# ----------------------------------------------------------------- parts
+
+
+def _link_parts(records: list[Extracted]) -> list[Extracted]:
+    """Set ``parent`` for parts introduced by 其中: the nearest total before them."""
+    out = list(records)
+    for table in ("funding", "trainings", "activities"):
+        idx = [i for i, r in enumerate(out) if r.table == table]
+        for pos, i in enumerate(idx):
+            if not out[i].part_of_previous or pos == 0:
+                continue
+            for back in range(pos - 1, -1, -1):
+                if not out[idx[back]].part_of_previous:
+                    out[i] = replace(out[i], parent=back)
+                    break
+    return out

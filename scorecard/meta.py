@@ -1,0 +1,419 @@
+"""What a report is: who wrote it, about which year, what kind, and whether it
+is about science popularization at all.
+
+>>> from scorecard.clean import clean_text
+>>> from scorecard.structure import split_reports, split_sentences
+>>> c = clean_text("吴江区科协2013年工作总结\\n今年吴江区科协举办科普活动124项。")
+>>> r = split_reports(c)[0]
+>>> m = describe_report(c, r, split_sentences(c, r), "")
+>>> (m.organization, m.admin_level, m.org_type, m.year, m.kind, m.relevant)
+('吴江区科协', 'district', 'science_association', 2013, 'summary', True)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scorecard.clean import CleanText
+from scorecard.normalize import detect_script, simplify
+from scorecard.structure import ReportSpan, Sentence
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    organization: str | None  # reporting unit, simplified ("板桥镇", "卢氏县", "xx县科协")
+    admin_level: str  # province | city | county | district | township | village | unknown
+    org_type: str  # government | party | science_association | science_bureau | department | other
+    year: int | None  # the year reported on; None when unknown or masked
+    year_text: str | None  # as written: "2008", "201*", "20xx"
+    kind: str  # summary | plan | summary_and_plan | briefing | other
+    script: str  # simplified | traditional (of the report's source span)
+    relevant: bool  # about science popularization (relevance_score ≥ RELEVANCE_THRESHOLD)
+    relevance_score: float  # Σ weight × min(count, RELEVANCE_COUNT_CAP) over RELEVANCE_TERMS
+
+
+# --- organization ---------------------------------------------------------------
+# Unit suffixes, longest first → org_type. A suffix alone ("科协") names no
+# particular unit; with a place before it ("吴江区科协", "市科技局") it does.
+ORG_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("科学技术协会", "science_association"),
+    ("老科协", "science_association"),
+    ("科协", "science_association"),
+    ("科学技术局", "science_bureau"),
+    ("科学技术厅", "science_bureau"),
+    ("科技局", "science_bureau"),
+    ("科技厅", "science_bureau"),
+    ("科经局", "science_bureau"),
+    ("人民政府", "government"),
+    ("政府", "government"),
+    ("党委", "party"),
+    ("组织部", "party"),
+    ("宣传部", "party"),
+    ("委员会", "department"),
+    ("办公室", "department"),
+    ("厅", "department"),
+    ("局", "department"),
+)
+# Place suffix → the jurisdiction it names.
+PLACE_LEVELS: dict[str, str] = {
+    "省": "province",
+    "自治区": "province",
+    "市": "city",
+    "州": "city",
+    "盟": "city",
+    "县": "county",
+    "旗": "county",
+    "区": "district",
+    "镇": "township",
+    "乡": "township",
+    "街道": "township",
+    "村": "village",
+    "社区": "village",
+}
+# 县委, 市委 …: a place directly followed by 委 is the party committee.
+PARTY_AFTER_PLACE = "委"
+# The report speaks of itself: 我镇, 我县, 本市 … (level known, name not).
+SELF_REFERENCE = r"(?:我|本)(省|市|县|区|镇|乡|村)"
+# Characters that cannot be part of a unit's name: they end the leftward
+# scan from a suffix ("今年吴江区科协" → 吴江区科协).
+NAME_BREAKS = set("年在由向和与及对经被受从同把将为以的了是今并其这该各全我本")
+# Verbs that end the leftward scan as a whole word ("认真抓好区科协" → 区科协).
+NAME_BREAK_WORDS = (
+    "抓好",
+    "认真",
+    "加强",
+    "开展",
+    "组织",
+    "参加",
+    "举办",
+    "支持",
+    "指导",
+    "领导",
+    "配合",
+    "协助",
+    "会同",
+    "联合",
+    "推荐",
+    "通过",
+    "按照",
+    "根据",
+    "围绕",
+    "经过",
+    "成立",
+    "设立",
+    "建立",
+    "贯彻",
+    "落实",
+    "做好",
+    "发挥",
+    "充分",
+    "代表",
+    "报送",
+    "呈报",
+    "授予",
+)
+# Names too generic to be a unit ("乡镇科协年度总结").
+GENERIC_PLACES = ("乡镇", "各", "全", "基层", "上级", "有关")
+NAME_MAX_CHARS = 16
+# Words that hold a place suffix but name no jurisdiction.
+NOT_PLACE_WORDS = (
+    "城市",
+    "市场",
+    "超市",
+    "都市",
+    "地区",
+    "山区",
+    "景区",
+    "园区",
+    "小区",
+    "城区",
+    "辖区",
+    "区域",
+    "乡村",
+    "农村",
+    "城乡",
+    "县域",
+    "市民",
+    "村民",
+    "村庄",
+    "村社",
+    "省级",
+    "市级",
+    "县级",
+    "区级",
+    "镇级",
+    "村级",
+    "全省",
+    "全市",
+    "全县",
+    "全区",
+    "全镇",
+    "全乡",
+)
+# How far into a report's body its own unit is looked for.
+ORG_SCAN_CHARS = 400
+
+_PLACE_ALT = "|".join(sorted(PLACE_LEVELS, key=len, reverse=True))
+_SUFFIX_ALT = "|".join(s for s, _ in ORG_SUFFIXES)
+_UNIT_RE = re.compile(rf"(?:{_SUFFIX_ALT})|(?:{_PLACE_ALT}){PARTY_AFTER_PLACE}?")
+_SELF_RE = re.compile(SELF_REFERENCE)
+_QUOTED_RE = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"")
+_ADDRESSEE_RE = re.compile(r"[^\n。]{2,40}:\s*$")
+_SUFFIX_TYPE = dict(ORG_SUFFIXES)
+
+# --- year -----------------------------------------------------------------------
+# A year as written, masked or not ("2008", "201*", "20xx", "XX") before 年.
+YEAR = r"(?<![\d])((?:19|20)\d{2}|20[\dxX×*]{2}|201[xX×*]|[xX]{2,4})(?=\s*年)"
+_YEAR_RE = re.compile(YEAR)
+# "现将2008年工作总结如下": the year the report is about, named in its opening.
+YEAR_OF_REPORT = r"现(?:将|就)[^。]{0,12}?" + YEAR
+_YEAR_OF_REPORT_RE = re.compile(YEAR_OF_REPORT)
+# In a title, the summary year stands before these ("…201*年工作总结及201*年工作计划").
+SUMMARY_WORDS = r"总结|汇报|回顾|情况|工作报告"
+_SUMMARY_YEAR_TAIL_RE = re.compile(
+    rf"\s*年(?:度)?(?:的)?(?:全民科学素质行动|科普|科协)?[^,。]{{0,8}}?(?:{SUMMARY_WORDS})"
+)
+YEAR_MIN, YEAR_MAX = 1949, 2100
+
+# --- kind -----------------------------------------------------------------------
+KIND_SUMMARY = r"总结|回顾|工作报告|述职"
+KIND_PLAN = r"计划|打算|要点|安排|规划|思路|方案"
+KIND_BRIEFING = r"汇报|简报|情况报告|情况通报|通报|落实情况"
+# In a title, these are programme names, not a plan ("全民素质行动计划纲要").
+KIND_PLAN_NAMES = r"行动计划|计划纲要|实施方案》|惠农计划|益民计划"
+_KIND_SUMMARY_RE = re.compile(KIND_SUMMARY)
+_KIND_PLAN_RE = re.compile(KIND_PLAN)
+_KIND_BRIEFING_RE = re.compile(KIND_BRIEFING)
+_KIND_PLAN_NAMES_RE = re.compile(KIND_PLAN_NAMES)
+# Body phrases that say what the report is when its title does not.
+BODY_KIND_CUES: tuple[tuple[str, str], ...] = (
+    (r"总结如下|工作总结", "summary"),
+    (r"汇报如下|作以汇报|作汇报|报告如下", "briefing"),
+)
+
+# --- relevance ------------------------------------------------------------------
+# Terms and weights: positive ones are the vocabulary of science
+# popularization work, negative ones of other fields whose reports sites mix
+# in (扶贫, 信访, 综治). Counts are capped so one long report cannot drown the
+# rest; the score is the plain weighted sum, easy to recompute by hand.
+RELEVANCE_TERMS: dict[str, float] = {
+    "科普": 3,
+    "科学素质": 3,
+    "科学素养": 3,
+    "科协": 2,
+    "科技活动周": 3,
+    "科技周": 2,
+    "科普日": 3,
+    "科技下乡": 2,
+    "科技之春": 2,
+    "科技馆": 2,
+    "科学技术普及": 3,
+    "农技协": 1,
+    "实用技术": 1,
+    "科技培训": 1,
+    "科技特派员": 1,
+    "科技": 0.5,
+    "扶贫": -2,
+    "贫困": -1,
+    "信访": -3,
+    "上访": -2,
+    "综治": -3,
+    "社会治安": -2,
+    "维稳": -2,
+    "党风廉政": -2,
+    "招商引资": -1,
+}
+RELEVANCE_COUNT_CAP = 10
+RELEVANCE_THRESHOLD = 6.0
+
+
+def _unit_before(text: str, suffix_start: int, suffix_end: int) -> str | None:
+    """The unit name ending at suffix_end: place (and department) + suffix."""
+    i = suffix_start
+    while i > 0 and suffix_end - i < NAME_MAX_CHARS:
+        ch = text[i - 1]
+        if ch in NAME_BREAKS or not (("\u4e00" <= ch <= "\u9fff") or ch in "xX×"):
+            break
+        i -= 1
+    name = text[i:suffix_end]
+    body_end = suffix_start - i
+    cut = max(
+        (name.rfind(w, 0, body_end) + len(w) for w in NAME_BREAK_WORDS if w in name[:body_end]),
+        default=0,
+    )
+    return name[cut:] or None
+
+
+def _place_level(name: str) -> str:
+    """Jurisdiction of a unit name from its first place suffix."""
+    best: tuple[int, str] | None = None
+    for place, level in PLACE_LEVELS.items():
+        k = name.find(place)
+        # a place at the very end of a department name is part of the place
+        if k >= 0 and (best is None or k < best[0]):
+            best = (k, level)
+    return best[1] if best else "unknown"
+
+
+def _org_type(name: str, suffix: str) -> str:
+    if suffix in _SUFFIX_TYPE:
+        return _SUFFIX_TYPE[suffix]
+    if suffix.endswith(PARTY_AFTER_PLACE):
+        return "party"
+    return "government"
+
+
+def _find_unit(text: str) -> tuple[str | None, str, str, bool] | None:
+    """First unit named in text: (name or None, admin_level, org_type, named).
+
+    A self-reference (我镇) or a named unit (吴江区科协) wins over a bare
+    suffix (科协) that comes earlier.
+    """
+    masked = _QUOTED_RE.sub(lambda m: "\u3000" * len(m.group()), text)
+    hits: list[
+        tuple[int, int, str | None, str, str, bool]
+    ] = []  # pos, -len, name, level, type, decisive
+    for m in _SELF_RE.finditer(masked):
+        hits.append((m.start(), -2, None, PLACE_LEVELS[m.group(1)], "government", True))
+    for m in _UNIT_RE.finditer(masked):
+        suffix = m.group()
+        name = _unit_before(masked, m.start(), m.end())
+        if not name:
+            continue
+        body = name[: -len(suffix)]
+        if (
+            body in ("我", "本")
+            or name.startswith(GENERIC_PLACES)
+            or any(w in name for w in NOT_PLACE_WORDS)
+        ):
+            continue
+        is_place = suffix.rstrip(PARTY_AFTER_PLACE) in PLACE_LEVELS
+        if is_place and not body and not suffix.endswith(PARTY_AFTER_PLACE):
+            continue  # a bare 市 or 县
+        level = _place_level(name)
+        named = level != "unknown"
+        hits.append(
+            (
+                m.start() - len(body),
+                -len(name),
+                name if named else None,
+                level,
+                _org_type(name, suffix),
+                named,
+            )
+        )
+    if not hits:
+        return None
+    hits.sort(key=lambda h: (h[0], h[1]))
+    pick = next((h for h in hits if h[5]), hits[0])
+    return pick[2], pick[3], pick[4], pick[5]
+
+
+def _organization(title: str, opening: str) -> tuple[str | None, str, str]:
+    from_title = _find_unit(title) if title else None
+    if from_title and from_title[3]:
+        return from_title[0], from_title[1], from_title[2]
+    from_body = _find_unit(opening)
+    if from_body and (from_body[3] or from_body[1] != "unknown"):
+        return from_body[0], from_body[1], from_body[2]
+    if from_title:
+        return from_title[0], from_title[1], from_title[2]
+    if from_body:
+        return from_body[0], from_body[1], from_body[2]
+    return None, "unknown", "other"
+
+
+def _year_value(text: str) -> int | None:
+    if text.isdigit() and YEAR_MIN <= int(text) <= YEAR_MAX:
+        return int(text)
+    return None
+
+
+def _year(title: str, opening: str, first_sentences: list[str]) -> str | None:
+    years = list(_YEAR_RE.finditer(title))
+    for y in years:
+        if _SUMMARY_YEAR_TAIL_RE.match(title, y.end()):
+            return y.group(1)
+    if years:
+        return years[0].group(1)
+    m = _YEAR_OF_REPORT_RE.search(opening)
+    if m:
+        return m.group(1)
+    for s in first_sentences:
+        m = _YEAR_RE.match(s.strip())
+        if m:
+            return m.group(1)
+    return None
+
+
+def _kind(title: str, head: str, body: str, has_plan_part: bool) -> str:
+    words = _KIND_PLAN_NAMES_RE.sub("", title + "\n" + head)
+    summary = bool(_KIND_SUMMARY_RE.search(words))
+    plan = bool(_KIND_PLAN_RE.search(words))
+    briefing = bool(_KIND_BRIEFING_RE.search(words))
+    if summary and (plan or has_plan_part):
+        return "summary_and_plan"
+    if summary:
+        return "summary"
+    if briefing:
+        return "briefing"
+    if plan:
+        return "plan"
+    for pattern, kind in BODY_KIND_CUES:
+        if re.search(pattern, body):
+            return "summary_and_plan" if kind == "summary" and has_plan_part else kind
+    return "other"
+
+
+def relevance(text: str) -> float:
+    """Σ weight × min(count, cap) over RELEVANCE_TERMS (longer terms counted first)."""
+    score = 0.0
+    remaining = text
+    for term in sorted(RELEVANCE_TERMS, key=len, reverse=True):
+        n = remaining.count(term)
+        if n:
+            score += RELEVANCE_TERMS[term] * min(n, RELEVANCE_COUNT_CAP)
+            remaining = remaining.replace(term, "\u3000")
+    return score
+
+
+def describe_report(
+    clean: CleanText, report: ReportSpan, sentences: list[Sentence], decoded: str
+) -> ReportMeta:
+    """Organization, year, kind, script and relevance of one report."""
+    text = clean.text
+    body = text[report.start : report.end]
+    title = report.title
+    # the opening: the report's first lines after its title, minus an
+    # addressee line ("省…办公室:") that names the recipient, not the writer
+    opening_lines = [
+        ln for ln in body[:ORG_SCAN_CHARS].split("\n") if ln.strip() and ln.strip() != title
+    ]
+    opening_lines = [ln for ln in opening_lines if not _ADDRESSEE_RE.fullmatch(ln.strip())]
+    opening = "\n".join(opening_lines)[:ORG_SCAN_CHARS]
+    # short lines at the top continue the title ("及201*年工作计划")
+    head_lines = [
+        ln.strip() for ln in body.split("\n")[:4] if 0 < len(ln.strip()) <= 40 and "。" not in ln
+    ]
+    organization, level, org_type = _organization(title, opening)
+    first = [text[s.start : s.end] for s in sentences[:3]]
+    year_text = _year(title, opening, first)
+    has_plan = any(s.plan_part for s in sentences)
+    kind = _kind(title, "\n".join(head_lines), body[:ORG_SCAN_CHARS], has_plan)
+    if decoded and report.end > report.start and report.end <= len(clean.origin):
+        src = decoded[clean.origin[report.start] : clean.origin[report.end - 1] + 1]
+    else:
+        src = body
+    score = relevance(body) + relevance(title) * 2
+    return ReportMeta(
+        organization=simplify(organization) if organization else None,
+        admin_level=level,
+        org_type=org_type,
+        year=_year_value(year_text) if year_text else None,
+        year_text=year_text,
+        kind=kind,
+        script=detect_script(src),
+        relevant=score >= RELEVANCE_THRESHOLD,
+        relevance_score=round(score, 2),
+    )

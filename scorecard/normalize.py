@@ -1,0 +1,90 @@
+"""Script and width normalization.
+
+`to_matching` gives the *matching text*: the text every rule runs on. It keeps
+the length of its input (character i of the result comes from character i of
+the input) so offsets found in it map straight back to the decoded text, and
+traditional-script copies of a report match the same simplified rules.
+
+>>> to_matching("盧氏縣投入１２０萬元，（含）")
+'卢氏县投入120万元,(含)'
+>>> simplify("  經費５０萬元 ")
+'经费50万元'
+>>> detect_script("盧氏縣科協"), detect_script("卢氏县科协")
+('traditional', 'simplified')
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Protocol
+
+# Full-width ASCII block U+FF01..U+FF5E maps onto U+0021..U+007E; the
+# ideographic space becomes a plain space. 。、《》“” are left alone: they are
+# CJK punctuation with no ASCII twin that the rules rely on as they are.
+HALF_WIDTH: dict[int, int] = {0xFF01 + i: 0x21 + i for i in range(0x5E)} | {0x3000: 0x20}
+
+
+class _Converter(Protocol):
+    def convert(self, text: str) -> str: ...
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> _Converter:
+    """The OpenCC converter, built once per process on first use."""
+    import opencc  # imported lazily: loading dictionaries costs time
+
+    return opencc.OpenCC("t2s")  # type: ignore[no-any-return]
+
+
+def _t2s_char(ch: str) -> str:
+    out = _t2s().convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def _t2s_same_length(line: str) -> str:
+    """t2s of one line; char by char when phrase conversion changes the length."""
+    if not line or line.isascii():
+        return line
+    out = _t2s().convert(line)
+    if len(out) == len(line):
+        return out
+    return "".join(_t2s_char(ch) for ch in line)
+
+
+def to_matching(text: str) -> str:
+    """Traditional→simplified and full-width→half-width, keeping the length."""
+    out = text
+    # Phrase-level conversion can depend on neighbours that the first pass
+    # changed; repeating until nothing moves makes the function idempotent.
+    for _ in range(3):
+        nxt = "\n".join(_t2s_same_length(line) for line in out.split("\n")).translate(HALF_WIDTH)
+        if nxt == out:
+            break
+        out = nxt
+    return out
+
+
+def simplify(text: str) -> str:
+    """For derived fields: simplified script, half-width, stripped."""
+    if not text:
+        return ""
+    return _t2s().convert(text).translate(HALF_WIDTH).strip()
+
+
+# Share of CJK characters that t2s must change before a text is called
+# traditional: simplified text has a few characters OpenCC still touches
+# (e.g. 乾 in some phrases), traditional text changes a large share.
+TRADITIONAL_MIN_SHARE = 0.02
+
+
+def detect_script(text: str) -> str:
+    """ "traditional" when t2s changes a noticeable share of the CJK chars."""
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if han == 0:
+        return "simplified"
+    changed = sum(
+        1
+        for a, b in zip(text, to_matching(text), strict=True)
+        if a != b and "\u4e00" <= a <= "\u9fff"
+    )
+    return "traditional" if changed and changed / han >= TRADITIONAL_MIN_SHARE else "simplified"

@@ -1,0 +1,188 @@
+"""Is a figure a plan or target rather than a result?
+
+A figure is planned when it sits in a plan part of the report, or when a
+future marker (计划, 力争, 将, 拟, 预计, 争取, 确保, 明年, 下一步) governs the
+clause holding it. Clauses are delimited by , ; 。 ! ?; the marker must come
+before the figure. Not a marker: the word inside 《…》 or “…” or as part of a
+programme's name (科普惠农计划), 将 used like 把 (将科普工作纳入…), a past plan
+reported as done (按计划完成, 计划…已完成, 有计划、有步骤地).
+
+>>> is_planned("力争创建科普示范基地3个", 10, False)
+True
+>>> is_planned("将科技经费50万元列入年度财政预算", 5, False)
+False
+"""
+
+from __future__ import annotations
+
+import re
+
+# Clause boundaries: a marker governs the figures up to the next of these.
+CLAUSE_BREAKS = ",;。!?:\n"
+
+# Future markers. Each is (pattern, why); the pattern matches at the marker.
+FUTURE_MARKERS: tuple[tuple[str, str], ...] = (
+    (r"计划", "计划举办/计划投入: a plan"),
+    (r"力争", "a target"),
+    (r"力求", "a target"),
+    (r"将(?!近|军|领|士)", "will (but 将近 = nearly)"),
+    (r"即将", "about to"),
+    (r"(?<![模虚草比])拟", "intends (but 模拟, 虚拟, 草拟, 比拟)"),
+    (r"预计", "expected"),
+    (r"争取(?!到|了)", "strive for (but 争取到 = obtained)"),
+    (r"确保(?!了)", "ensure (but 确保了 = ensured)"),
+    (r"明年", "next year"),
+    (r"下一年", "next year"),
+    (r"下一步", "next step"),
+    (r"下步", "next step"),
+    (r"今后", "from now on"),
+    (r"打算", "intends"),
+)
+_MARKER_RE = re.compile("|".join(f"(?:{p})" for p, _ in FUTURE_MARKERS))
+
+# 计划 as a noun in a programme's name or a plan document, not a verb.
+PLAN_NOUN_BEFORE = (
+    "行动",
+    "惠农",
+    "益民",
+    "惠民",
+    "富民",
+    "百人",
+    "千人",
+    "万人",
+    "倍增",
+    "星火",
+    "火炬",
+    "春晖",
+    "培训",
+    "年度",
+    "工作",
+    "实施",
+    "发展",
+    "项目",
+    "人才",
+    "教育",
+    "专项",
+    "科技",
+    "科普",
+    "五年",
+    "中长期",
+    "生育",
+    "有",
+    "按",
+    "原",
+    "该",
+    "此",
+    "的",
+    "”",
+    "》",
+    '"',
+)
+PLAN_NOUN_AFTER = (
+    "纲要",
+    "生育",
+    "单列",
+    "经济",
+    "书",
+    "表",
+    "的",
+    "、",
+    "”",
+    "》",
+    '"',
+    "要求",
+    "任务",
+    "项目",
+    "安排",
+    "内容",
+    "目标",
+    ",",
+    "。",
+    ";",
+)
+# 将 like 把: 将 + object + one of these verbs reports what was done.
+JIANG_AS_BA = r"将[^,;。!?]{1,30}?(?:列入|纳入|列为|作为|融入|摆上|摆到|放在|写入|并入|转化为|评为|授予|确定为|定为)"
+_JIANG_AS_BA_RE = re.compile(JIANG_AS_BA)
+# A clause that reports the plan as done.
+DONE_MARKERS = (
+    r"按(?:照)?计划",
+    r"根据计划",
+    r"依计划",
+    r"如期",
+    r"已",
+    r"圆满完成",
+    r"顺利完成",
+    r"超额完成",
+    r"完成了",
+    r"有计划",
+    r"(?<![为除罢])了",
+)
+_DONE_RE = re.compile("|".join(DONE_MARKERS))
+# 根据/按照 … 计划 + verb: the plan was the basis of something done.
+PLAN_AS_BASIS = r"(?:根据|按照|依据|按)[^,;。!?]{0,30}计划"
+_PLAN_AS_BASIS_RE = re.compile(PLAN_AS_BASIS)
+
+
+# A time marker heading the sentence governs every clause of it.
+TIME_HEAD = r"\s*(?:明年|下一年|下一步|下步|今后)"
+_TIME_HEAD_RE = re.compile(TIME_HEAD)
+
+
+def _clause(sentence: str, pos: int) -> tuple[int, int]:
+    start = pos
+    while start > 0 and sentence[start - 1] not in CLAUSE_BREAKS:
+        start -= 1
+    end = pos
+    while end < len(sentence) and sentence[end] not in CLAUSE_BREAKS:
+        end += 1
+    return start, end
+
+
+def _inside_brackets(sentence: str, pos: int) -> bool:
+    """pos lies inside 《…》 or “…”."""
+    for open_, close in (("《", "》"), ("“", "”"), ("<", ">")):
+        o = sentence.rfind(open_, 0, pos)
+        if o >= 0 and sentence.find(close, o, pos + 1) < 0:
+            return True
+    return False
+
+
+def _plan_is_noun(sentence: str, m: re.Match[str]) -> bool:
+    before = sentence[: m.start()]
+    after = sentence[m.end() :]
+    return before.endswith(PLAN_NOUN_BEFORE) or after.startswith(PLAN_NOUN_AFTER) or not after
+
+
+def _is_marker(sentence: str, m: re.Match[str], clause_start: int, pos: int) -> bool:
+    word = m.group()
+    if _inside_brackets(sentence, m.start()):
+        return False
+    if word == "计划":
+        if _plan_is_noun(sentence, m) or _PLAN_AS_BASIS_RE.search(sentence, clause_start, m.end()):
+            return False
+    if word == "将":
+        ba = _JIANG_AS_BA_RE.match(sentence, m.start())
+        if ba and ba.end() <= len(sentence):
+            return False
+    return True
+
+
+def is_planned(sentence: str, pos: int, plan_part: bool) -> bool:
+    """True when the figure at sentence[pos] is a plan or target."""
+    if plan_part:
+        return True
+    if not sentence:
+        return False
+    pos = max(0, min(pos, len(sentence) - 1))
+    start, end = _clause(sentence, pos)
+    clause = sentence[start:end]
+    if _DONE_RE.search(clause):
+        return False
+    # a time marker at the head of the sentence governs all of it ("明年,…")
+    head = sentence[: _clause(sentence, 0)[1]]
+    if _TIME_HEAD_RE.match(head):
+        return True
+    for m in _MARKER_RE.finditer(sentence, start, pos):
+        if m.start() < pos and _is_marker(sentence, m, start, pos):
+            return True
+    return False

@@ -1,0 +1,310 @@
+"""Stage 8: write the dataset, all of it or none of it.
+
+Rows stream in (already in their final order) and go to one Parquet file and
+one CSV file per table, inside a staging directory beside OUT.  When every
+table is closed, ``datapackage.json`` is written and the staging directory is
+swapped in for OUT.  A run killed at any moment leaves either the previous
+dataset or the new one under OUT's name; the next run finishes or undoes a
+half-done swap.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .schema import TABLES, Table
+
+PACKAGE_MARKER = "kepu_scorecard"
+DATAPACKAGE = "datapackage.json"
+# Rows per Parquet row group.  Fixed, so that the file's bytes depend on the
+# rows only, never on how the run was scheduled.
+ROW_GROUP_ROWS = 20_000
+# OWASP's CSV-injection advice: a cell starting with one of these is a formula
+# to a spreadsheet; a leading apostrophe makes it text.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+class OutputRefused(Exception):
+    """OUT holds something this tool did not write."""
+
+
+class OutputFailed(Exception):
+    """OUT could not be written (permissions, disk)."""
+
+
+def csv_cell(value: Any) -> str:
+    """One CSV cell per the SPEC's conventions.
+
+    >>> csv_cell(None), csv_cell(True), csv_cell(1234.5), csv_cell("=1+1")
+    ('', 'true', '1234.50', "'=1+1")
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+class _TableWriter:
+    def __init__(self, table: Table, directory: Path) -> None:
+        self.table = table
+        self.schema = table.arrow_schema()
+        self.buffer: list[Mapping[str, Any]] = []
+        self.rows = 0
+        self.parquet_path = directory / f"{table.name}.parquet"
+        self.csv_path = directory / f"{table.name}.csv"
+        self._parquet = pq.ParquetWriter(
+            self.parquet_path,
+            self.schema,
+            compression="zstd",
+            write_statistics=True,
+        )
+        self._csv_file: TextIO = open(self.csv_path, "w", encoding="utf-8-sig", newline="")
+        self._csv = csv.writer(self._csv_file, lineterminator="\r\n")
+        self._csv.writerow(table.names)
+
+    def add(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        names = self.table.names
+        for row in rows:
+            self.buffer.append(row)
+            self._csv.writerow([csv_cell(row.get(n)) for n in names])
+            self.rows += 1
+        while len(self.buffer) >= ROW_GROUP_ROWS:
+            self._flush(self.buffer[:ROW_GROUP_ROWS])
+            del self.buffer[:ROW_GROUP_ROWS]
+
+    def _flush(self, rows: list[Mapping[str, Any]]) -> None:
+        arrays = [
+            pa.array([r.get(c.name) for r in rows], type=c.type) for c in self.table.columns
+        ]
+        self._parquet.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
+
+    def close(self) -> None:
+        if self.buffer or self.rows == 0:
+            self._flush(self.buffer)
+            self.buffer = []
+        self._parquet.close()
+        self._csv_file.close()
+
+
+@dataclass
+class DatasetWriter:
+    """Writes every table into a staging directory, then swaps it in.
+
+    Use as a context manager: leaving the block normally commits, an
+    exception discards the staging directory and leaves OUT untouched.
+    """
+
+    out: Path
+    metadata: dict[str, Any]
+    _writers: dict[str, _TableWriter] = field(default_factory=dict)
+    _staging: Path | None = None
+
+    def __enter__(self) -> DatasetWriter:
+        self.out = Path(self.out)
+        check_output(self.out)
+        recover_output(self.out)
+        staging = _sibling(self.out, f"tmp-{os.getpid()}")
+        if staging.exists():
+            shutil.rmtree(staging)
+        try:
+            staging.mkdir(parents=True)
+            self._staging = staging
+            self._writers = {name: _TableWriter(t, staging) for name, t in TABLES.items()}
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise OutputFailed(f"cannot write beside {self.out}: {exc}") from exc
+        return self
+
+    def add(self, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
+        self._writers[table].add(rows)
+
+    def rows(self, table: str) -> int:
+        return self._writers[table].rows
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        assert self._staging is not None
+        if exc_type is not None:
+            for w in self._writers.values():
+                try:
+                    w.close()
+                except Exception:  # noqa: BLE001 - the original error matters more
+                    pass
+            shutil.rmtree(self._staging, ignore_errors=True)
+            return
+        try:
+            for w in self._writers.values():
+                w.close()
+            package = build_datapackage(self._staging, self._writers, self.metadata)
+            _write_json_durably(self._staging / DATAPACKAGE, package)
+            swap_in(self._staging, self.out)
+        except OSError as exc:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            raise OutputFailed(f"cannot write {self.out}: {exc}") from exc
+
+
+def _sibling(out: Path, tag: str) -> Path:
+    return out.parent / f".{out.name}.{tag}"
+
+
+def is_our_dataset(path: Path) -> bool:
+    try:
+        package = json.loads((path / DATAPACKAGE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(package, dict) and PACKAGE_MARKER in package
+
+
+def check_output(out: Path) -> None:
+    """Refuse an OUT that exists and is not empty unless this tool wrote it."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise OutputRefused(f"{out} exists and is not a directory")
+    if any(out.iterdir()) and not is_our_dataset(out):
+        raise OutputRefused(
+            f"{out} is not empty and holds no datapackage.json written by kepu-scorecard; "
+            "refusing to replace it"
+        )
+
+
+def recover_output(out: Path) -> None:
+    """Finish or undo what a killed run left beside OUT."""
+    old = _sibling(out, "old")
+    if old.exists():
+        if out.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(old, out)  # the new dataset never arrived: put the old one back
+    for stale in out.parent.glob(f".{out.name}.tmp-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if not (pid.isdigit() and _alive(int(pid))):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Replace OUT with STAGING using renames only."""
+    old = _sibling(out, "old")
+    _fsync_dir(staging)
+    if out.exists():
+        os.replace(out, old)
+    os.replace(staging, out)
+    _fsync_dir(out.parent)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_json_durably(path: Path, data: Any) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=2, sort_keys=False)
+        fh.write("\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def frictionless_schema(table: Table) -> dict[str, Any]:
+    fields = []
+    for c in table.columns:
+        f: dict[str, Any] = {
+            "name": c.name,
+            "type": c.frictionless_type,
+            "description": c.description,
+        }
+        constraints: dict[str, Any] = {}
+        if not c.nullable:
+            constraints["required"] = True
+        if c.values:
+            constraints["enum"] = list(c.values)
+        if c.unique:
+            constraints["unique"] = True
+        if constraints:
+            f["constraints"] = constraints
+        fields.append(f)
+    schema: dict[str, Any] = {"fields": fields, "missingValues": [""]}
+    if table.key:
+        schema["primaryKey"] = [table.key]
+    return schema
+
+
+def build_datapackage(
+    directory: Path, writers: Mapping[str, _TableWriter], metadata: Mapping[str, Any]
+) -> dict[str, Any]:
+    resources = []
+    for name, w in writers.items():
+        schema = frictionless_schema(w.table)
+        for fmt, path in (("parquet", w.parquet_path), ("csv", w.csv_path)):
+            res: dict[str, Any] = {
+                "name": name if fmt == "parquet" else f"{name}-csv",
+                "path": path.name,
+                "format": fmt,
+                "description": w.table.description,
+                "rows": w.rows,
+                "bytes": path.stat().st_size,
+                "hash": "sha256:" + _sha256(path),
+            }
+            if fmt == "csv":
+                res["mediatype"] = "text/csv"
+                res["encoding"] = "utf-8-sig"
+                res["dialect"] = {"delimiter": ",", "quoteChar": '"', "header": True}
+            else:
+                res["mediatype"] = "application/vnd.apache.parquet"
+            res["schema"] = schema
+            resources.append(res)
+    return {
+        "profile": "data-package",
+        "name": "kepu-scorecard-dataset",
+        "title": "Science-popularization work reports: activities, trainings, funding",
+        PACKAGE_MARKER: dict(metadata),
+        "resources": resources,
+    }

@@ -1,0 +1,148 @@
+"""The command line, through Typer's runner and through the installed script."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from scorecard.schema import TABLES
+from scorecard_cli.main import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = Path(sys.executable).parent / "scorecard"
+runner = CliRunner()
+COMMANDS = ("convert", "schema", "validate", "inspect")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+    assert f"#### scorecard {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_convert_json_summary(samples_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["convert", str(samples_copy), "-o", str(out), "--json", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    n_samples = len(list(samples_copy.glob("*.txt")))
+    assert summary["files"] == {"ok": n_samples}
+    assert summary["rows"]["files"] == n_samples
+    for table in TABLES:
+        assert (out / f"{table}.parquet").exists() and (out / f"{table}.csv").exists()
+
+
+def test_glob_skips_are_counted(samples_copy: Path, tmp_path: Path) -> None:
+    (samples_copy / "notes.md").write_text("not a report")
+    result = runner.invoke(
+        app, ["convert", str(samples_copy), "-o", str(tmp_path / "o"), "--json", "-j", "1"]
+    )
+    assert json.loads(result.stdout)["skipped_by_glob"] == 1
+
+
+def test_missing_input_is_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["convert", str(tmp_path / "nope"), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 2
+
+
+def test_foreign_output_is_refused(samples_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    result = runner.invoke(app, ["convert", str(samples_copy), "-o", str(out), "-q"])
+    assert result.exit_code == 2
+    assert (out / "keep.txt").read_text() == "mine"
+
+
+def test_strict_exits_1_on_error_issues(samples_copy: Path, tmp_path: Path) -> None:
+    (samples_copy / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    args = ["convert", str(samples_copy), "-o", str(tmp_path / "o"), "-q", "-j", "1"]
+    assert runner.invoke(app, args).exit_code == 0
+    assert runner.invoke(app, [*args, "--strict"]).exit_code == 1
+
+
+def test_unwritable_output_exits_3(samples_copy: Path, tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        blocker = tmp_path / "file"
+        blocker.write_text("x")
+        out = blocker / "out"  # a path under a regular file can never be created
+    else:
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        out = locked / "out"
+    result = runner.invoke(app, ["convert", str(samples_copy), "-o", str(out), "-q"])
+    assert result.exit_code == 3
+
+
+def test_schema_formats() -> None:
+    md = runner.invoke(app, ["schema", "funding", "--format", "markdown"])
+    assert md.exit_code == 0 and "amount_yuan" in md.output
+    js = runner.invoke(app, ["schema", "--format", "json"])
+    assert [t["name"] for t in json.loads(js.output)] == list(TABLES)
+    assert runner.invoke(app, ["schema", "nope"]).exit_code == 2
+
+
+def test_validate_written_dataset(samples_out: Path) -> None:
+    result = runner.invoke(app, ["validate", str(samples_out), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["ok"] is True
+
+
+def test_validate_finds_broken_references(samples_out: Path, tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    broken = tmp_path / "broken"
+    shutil.copytree(samples_out, broken)
+    table = pq.read_table(broken / "documents.parquet")
+    ids = table.column("file_id").to_pylist()
+    ids[0] = "fdeadbeef0000"
+    i = table.schema.get_field_index("file_id")
+    table = table.set_column(i, table.schema.field(i), pa.array(ids, pa.string()))
+    pq.write_table(table, broken / "documents.parquet")
+    result = runner.invoke(app, ["validate", str(broken), "--json"])
+    assert result.exit_code == 1
+    assert any("documents.file_id" in p for p in json.loads(result.stdout)["problems"])
+
+
+def test_inspect_shows_records() -> None:
+    result = runner.invoke(app, ["inspect", str(ROOT / "samples" / "clean_county_summary.txt")])
+    assert result.exit_code == 0, result.output
+    assert "report f" in result.output and "→ " in result.output
+
+
+def _tree_bytes(path: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(path.iterdir())}
+
+
+def test_subprocess_is_deterministic_across_jobs(samples_copy: Path, tmp_path: Path) -> None:
+    assert SCRIPT.exists(), "the console script is not installed"
+    outs = []
+    for jobs, name in ((1, "a"), (2, "b")):
+        out = tmp_path / name
+        proc = subprocess.run(
+            [str(SCRIPT), "convert", str(samples_copy), "-o", str(out), "--jobs", str(jobs)],
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert "files" in proc.stderr  # plain lines and the summary when not a TTY
+        outs.append(_tree_bytes(out))
+    assert outs[0] == outs[1]
+    # Re-running over the same OUT replaces it with identical bytes.
+    again = subprocess.run(
+        [str(SCRIPT), "convert", str(samples_copy), "-o", str(tmp_path / "a"), "-q"],
+        capture_output=True,
+    )
+    assert again.returncode == 0
+    assert _tree_bytes(tmp_path / "a") == outs[0]

@@ -1,0 +1,109 @@
+"""Extraction rules, one row per example sentence (written for this project)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from scorecard.extract import extract_records
+from scorecard.meta import ReportMeta
+from scorecard.normalize import to_matching
+from scorecard.structure import Sentence
+
+META = ReportMeta(
+    organization="柳河镇",
+    admin_level="township",
+    org_type="government",
+    year=2015,
+    year_text="2015",
+    kind="summary",
+    script="simplified",
+    relevant=True,
+    relevance_score=10.0,
+)
+
+
+@dataclass(frozen=True)
+class Ex:
+    text: str
+    rows: list[dict[str, Any]]  # expected: table + the columns that matter
+    plan_part: bool = False
+    why: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def run(text: str, plan_part: bool = False) -> list[dict[str, Any]]:
+    t = to_matching(text)
+    sentences = []
+    pos = 0
+    for part in t.split("。"):
+        if part.strip():
+            sentences.append(Sentence(pos, pos + len(part), "", plan_part))
+        pos += len(part) + 1
+    out = []
+    for r in extract_records(t, sentences, META):
+        row = {"table": r.table, **r.values, "planned": r.planned, "parent": r.parent}
+        out.append(row)
+    return out
+
+
+FUNDING = [
+    Ex("全镇共投入科普经费达80余万元。", [{"table": "funding", "amount_yuan": 800000.0, "amount_qualifier": "over", "scope": "science_popularization"}]),
+    Ex("投资60余万修建了村科普活动室。", [{"table": "funding", "amount_yuan": 600000.0, "purpose": "修建了村科普活动室"}], why="bare 万 after a funding verb is money"),
+    Ex("县财政拨付科普专项经费12万元。", [{"table": "funding", "amount_yuan": 120000.0, "source": "government"}]),
+    Ex("吸纳社会资金近8万元用于科普画廊建设。", [{"table": "funding", "amount_yuan": 80000.0, "amount_qualifier": "nearly", "source": "social"}]),
+    Ex("实施科技项目5项,项目总投资1.6亿元。", [{"table": "funding", "amount_yuan": 160000000.0, "scope": "project"}]),
+    Ex("共落实补助资金300万元,其中省级资金200万元,县级配套100万元。",
+       [{"table": "funding", "amount_yuan": 3000000.0, "parent": None},
+        {"table": "funding", "amount_yuan": 2000000.0, "parent": 0},
+        {"table": "funding", "amount_yuan": 1000000.0, "parent": 0}]),
+    Ex("投入科普经费××万元。", [{"table": "funding", "amount_yuan": None, "amount_qualifier": "masked"}]),
+    Ex("合作社实现销售收入45万元。", [], why="revenue"),
+    Ex("全年实现产值3000万元,利润500万元。", [], why="output value, profit"),
+    Ex("带动农民增收2000万元。", [], why="income growth"),
+    Ex("完成招商引资任务1500万元。", [], why="investment attraction"),
+    Ex("对参训学员每人补助100元。", [], why="per-unit rate"),
+    Ex("明年计划投入科普经费20万元。", [{"table": "funding", "amount_yuan": 200000.0, "planned": True}]),
+    Ex("将科普经费15万元列入年度财政预算。", [{"table": "funding", "amount_yuan": 150000.0, "planned": False}], why="将 used like 把"),
+]
+
+TRAININGS = [
+    Ex("举办果树栽培技术培训班6期,培训农民480人次。", [{"table": "trainings", "sessions": 6, "trainees": 480, "trainees_unit": "人次", "category": "practical_tech"}]),
+    Ex("举办村干部技术讲座8次,培训960人次。", [{"table": "trainings", "sessions": 8, "trainees": 960, "category": "cadre"}], why="lecture counted as 培训 is a training"),
+    Ex("开展农民工技能培训3期,参训学员210名。", [{"table": "trainings", "sessions": 3, "trainees": 210, "trainees_unit": "名", "category": "vocational"}]),
+    Ex("举办各类培训班20余期,培训技术人员2000余人。县人社局举办培训班9期,培训500人。",
+       [{"table": "trainings", "sessions": 20, "trainees": 2000, "sessions_qualifier": "over"},
+        {"table": "trainings", "sessions": 9, "trainees": 500}], why="two trainings, each its own counts"),
+    Ex("计划举办实用技术培训班10期。", [{"table": "trainings", "sessions": 10, "planned": True}]),
+    Ex("选派科技特派员35名深入各村。", [], why="people appointed"),
+    Ex("培育科普带头人60名。", [], why="people cultivated"),
+]
+
+ACTIVITIES = [
+    Ex("组织科技下乡4次,参加群众3200人次,发放科普资料5000份。",
+       [{"table": "activities", "times": 4, "participants": 3200, "materials": 5000, "category": "outreach"}]),
+    Ex("举办健康知识讲座5场,参与群众600余人。", [{"table": "activities", "times": 5, "participants": 600, "category": "lecture"}], why="lecture counted as 参与"),
+    Ex("科技活动周期间接待群众咨询1500人次。", [{"table": "activities", "participants": 1500, "category": "science_week"}]),
+    Ex("放映科普电影30场次,观看群众4000人次。", [{"table": "activities", "times": 30, "participants": 4000, "category": "screening"}]),
+    Ex("张贴科普宣传标语120条。", [], why="hung, not handed out"),
+    Ex("建成科普宣传栏12个。", [], why="facilities counted"),
+    Ex("全镇科技示范户达到45户。", [], why="demonstration households are not rows"),
+    Ex("全年更换宣传内容12次。", [], why="facility content, not an event"),
+]
+
+
+@pytest.mark.parametrize("ex", FUNDING + TRAININGS + ACTIVITIES, ids=lambda e: e.text[:18])
+def test_extract(ex: Ex) -> None:
+    got = run(ex.text, ex.plan_part)
+    assert len(got) == len(ex.rows), (ex.why, got)
+    for want, row in zip(ex.rows, got, strict=True):
+        for key, value in want.items():
+            assert row[key] == value, (key, ex.why, row)
+
+
+def test_traditional_gives_the_same_records() -> None:
+    simplified = "县财政拨付科普专项经费12万元,举办培训班6期,培训农民480人次。"
+    traditional = "縣財政撥付科普專項經費12萬元,舉辦培訓班6期,培訓農民480人次。"
+    assert run(simplified) == run(traditional)

@@ -1,0 +1,67 @@
+"""normalize: same-length matching text, simplify, script detection."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scorecard.normalize import detect_script, simplify, to_matching
+
+MATCHING_CASES = [
+    ("盧氏縣全民素質", "卢氏县全民素质"),
+    ("投入１２０萬元", "投入120万元"),
+    ("，：；（）！？", ",:;()!?"),
+    ("Ａｂｃ　ｘ", "Abc x"),
+    ("。、《》“”", "。、《》“”"),  # CJK punctuation stays
+    ("網(wǎng)絡", "网(wǎng)络"),
+    ("第一行\n第二行\n", "第一行\n第二行\n"),
+    ("", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MATCHING_CASES)
+def test_to_matching(text: str, expected: str) -> None:
+    assert to_matching(text) == expected
+
+
+SIMPLIFY_CASES = [
+    ("  經費５０萬元 ", "经费50万元"),
+    ("盧氏縣科協", "卢氏县科协"),
+    ("", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SIMPLIFY_CASES)
+def test_simplify(text: str, expected: str) -> None:
+    assert simplify(text) == expected
+
+
+SCRIPT_CASES = [
+    ("盧氏縣全民素質行動計劃綱要落實情況彙報", "traditional"),
+    ("卢氏县全民素质行动计划纲要落实情况汇报", "simplified"),
+    ("科普活动月", "simplified"),  # identical in both scripts
+    ("abc 123", "simplified"),
+    ("", "simplified"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SCRIPT_CASES)
+def test_detect_script(text: str, expected: str) -> None:
+    assert detect_script(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_to_matching_keeps_length_and_is_idempotent(text: str) -> None:
+    once = to_matching(text)
+    assert len(once) == len(text)
+    assert to_matching(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), max_size=40))
+def test_to_matching_cjk_idempotent(text: str) -> None:
+    once = to_matching(text)
+    assert len(once) == len(text)
+    assert to_matching(once) == once

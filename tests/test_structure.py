@@ -1,0 +1,188 @@
+"""structure: reports in a file, headings, section paths, plan parts."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scorecard.clean import clean_text
+from scorecard.structure import parse_heading, split_reports, split_sentences
+
+# line → (level, number, label); None when the line is not a heading
+HEADINGS = [
+    ("一、201*年工作总结", (1, 1, "一、201*年工作总结")),
+    ("二、XX年工作打算 (一)继续抓好", (1, 2, "二、XX年工作打算")),
+    ("十二、其他", (1, 12, "十二、其他")),
+    ("第一、领导重视,经费保障", (1, 1, "第一、领导重视")),
+    ("(一)开展培训、提高全民素质。", (2, 1, "(一)开展培训")),
+    ("（三）科技专家迅速入驻", None),  # full-width: parse_heading takes matching text
+    ("(三)科技专家迅速入驻,全面展开服务工作", (2, 3, "(三)科技专家迅速入驻")),
+    ("1、着力开展农业实用技术培训。根据农村特点", (3, 1, "1、着力开展农业实用技术培训")),
+    ("2. 巩固和发展专业农业技术协会3个", (3, 2, "2.巩固和发展专业农业技术协会3个")),
+    ("7.全镇8个村(社区)新建", (3, 7, "7.全镇8个村")),
+    ("(2)开展科普日活动", (4, 2, "(2)开展科普日活动")),
+    ("一是实施知识更新工程,全面提升", (5, 1, "一是实施知识更新工程")),
+    ("三是加快“科学素质行动工程”与“专家下基层行动工程”相结合", (5, 3, "三是加快科学素质行动工程")),
+    ("1是会议宣传,在年初", (5, 1, "1是会议宣传")),
+    ("  (一)以促进民企发展重点,开展科技服务", (2, 1, "(一)以促进民企发展重点")),
+    ("5.12地震灾害发生后", None),
+    ("1.2万人次参加", None),
+    ("2008年度,我镇共计投入", None),
+    ("一、二次分配", None),
+    ("今年举办培训班3期", None),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), HEADINGS)
+def test_parse_heading(line: str, expected: tuple[int, int, str] | None) -> None:
+    assert parse_heading(line) == expected
+
+
+def _sections(decoded: str) -> list[tuple[str, bool, str]]:
+    clean = clean_text(decoded)
+    out = []
+    for report in split_reports(clean):
+        for s in split_sentences(clean, report):
+            out.append((s.section, s.plan_part, clean.text[s.start : s.end]))
+    return out
+
+
+# text → [(section, plan_part, sentence)]
+SECTION_CASES = [
+    (
+        "一、2011年工作总结\n一是实施知识更新工程,全面提升素质。举办培训班30余期。\n"
+        "二、2012年工作要点\n三是加快“科学素质行动工程”与“专家下基层”相结合。力争培训5000人。",
+        [
+            # "一是实施知识更新工程,全面提升素质。" is all heading: no sentence
+            ("一、2011年工作总结 > 一是实施知识更新工程", False, "举办培训班30余期。"),
+            ("二、2012年工作要点 > 三是加快科学素质行动工程", True, "三是加快“科学素质行动工程”与“专家下基层”相结合。"),
+            ("二、2012年工作要点 > 三是加快科学素质行动工程", True, "力争培训5000人。"),
+        ],
+    ),
+    # headings glued into a line after 。, and (一) glued after a label
+    (
+        "三、主要措施\n(一)开展培训。\n1、开展技术培训。举办培训3期。2、实施阳光工程。培训200人。"
+        "四、保障与支撑(一)切实加强组织领导,投入经费10万元。六、2012年工作计划(一)力争培训500人。",
+        [
+            ("三、主要措施 > (一)开展培训 > 1、开展技术培训", False, "举办培训3期。"),
+            ("三、主要措施 > (一)开展培训 > 2、实施阳光工程", False, "培训200人。"),
+            ("四、保障与支撑 > (一)切实加强组织领导", False, "(一)切实加强组织领导,投入经费10万元。"),
+            ("六、2012年工作计划 > (一)力争培训500人", True, "(一)力争培训500人。"),
+        ],
+    ),
+    # a number glued after 。 that does not continue the sequence is not a heading
+    (
+        "一、总结\n举办讲座5次。3、加强管理。",
+        [("一、总结", False, "举办讲座5次。"), ("一、总结", False, "3、加强管理。")],
+    ),
+    # 第一、 as top level, (一) and 1. beneath it
+    (
+        "第一、领导重视\n投入经费500余万。\n第二、基础扎实\n(一)阵地建设。\n1.巩固协会8个;\n第三、宣传到位\n发放资料1万份。",
+        [
+            ("第一、领导重视", False, "投入经费500余万。"),
+            ("第二、基础扎实 > (一)阵地建设 > 1.巩固协会8个", False, "1.巩固协会8个;"),
+            ("第三、宣传到位", False, "发放资料1万份。"),
+        ],
+    ),
+    # a bare plan title line opens a plan part
+    (
+        "今年举办讲座5次。\n2012年工作打算\n培训农民500人次。",
+        [("", False, "今年举办讲座5次。"), ("2012年工作打算", True, "培训农民500人次。")],
+    ),
+    # "工作回顾" is not a plan part even with a year
+    (
+        "一、20xx年工作回顾\n培训100人。\n三、20xx年工作计划\n1、创新开展科普活动。\n培训200人。",
+        [("一、20xx年工作回顾", False, "培训100人。"), ("三、20xx年工作计划 > 1、创新开展科普活动", True, "培训200人。")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("decoded", "expected"), SECTION_CASES)
+def test_section_paths(decoded: str, expected: list[tuple[str, bool, str]]) -> None:
+    assert _sections(decoded) == expected
+
+
+def test_sentences_end_at_stops_and_line_ends() -> None:
+    got = [s for _, _, s in _sections("举办讲座5次!培训200人?发放资料3000份。\n组织下乡6次")]
+    assert got == ["举办讲座5次!", "培训200人?", "发放资料3000份。", "组织下乡6次"]
+
+
+def test_closing_quote_stays_with_its_sentence() -> None:
+    got = [s for _, _, s in _sections("培养群众“认真对待地震。”又举办讲座3次。")]
+    assert got == ["培养群众“认真对待地震。”", "又举办讲座3次。"]
+
+
+# text → [(title, first characters of the report)]
+REPORT_CASES = [
+    ("", []),
+    ("   \n\n", []),
+    ("只有一句话", [("只有一句话", "只有一句话")]),
+    (
+        "篇一:甲镇科协工作总结\n举办讲座5次。\n篇二:乙县科协工作总结\n培训200人。",
+        [("甲镇科协工作总结", "篇一"), ("乙县科协工作总结", "篇二")],
+    ),
+    (
+        "乡镇科协年度总结\n\n乡镇科协年度总结\n\n1、乡镇科协年度总结\n\n正文一。\n\n2、乡镇扶贫年度工作总结范文工作总结\n\n正文二。",
+        [("乡镇科协年度总结", "乡镇科协"), ("乡镇扶贫年度工作总结范文工作总结", "2、乡镇")],
+    ),
+    (
+        "甲县科协2011年工作总结\n" + "正文很长的一段话," * 30 + "结束。\n扩展阅读:板桥镇2011年工作总结\n板桥镇2011年工作总结\n正文。",
+        [("甲县科协2011年工作总结", "甲县"), ("板桥镇2011年工作总结", "扩展阅读")],
+    ),
+    # numbered titles out of sequence are headings, not reports
+    ("1、甲工作总结\n正文。\n3、丙工作总结\n正文。", [("甲工作总结", "1、甲")]),
+]
+
+
+@pytest.mark.parametrize(("decoded", "expected"), REPORT_CASES)
+def test_split_reports(decoded: str, expected: list[tuple[str, str]]) -> None:
+    clean = clean_text(decoded)
+    reports = split_reports(clean)
+    got = [(r.title, clean.text[r.start : r.start + len(prefix)]) for r, (_, prefix) in zip(reports, expected, strict=False)]
+    assert len(reports) == len(expected)
+    assert got == expected
+    for r in reports:
+        if r.title_start >= 0:
+            assert clean.text[r.title_start : r.title_end] == r.title
+        assert r.start < r.end
+
+
+def test_restarted_numbering_begins_an_untitled_report() -> None:
+    first = "一、宣传动员\n\n会议宣传综治工作。\n\n二、强化措施\n\n1、充分发挥领导班子成员和综治领导小组成员的积极作用,加强对综治工作的领导。2、建立健全相关制度。\n\n"
+    second = "今年以来,乡党委、政府进一步加强信访工作力度,上半年共接待来访群众21次,处理案件21起。\n\n一、加强信访工作的领导\n\n正文。"
+    clean = clean_text(first + second)
+    reports = split_reports(clean)
+    assert [r.title for r in reports] == ["", ""]
+    assert clean.text[reports[1].start :].startswith("今年以来")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["一、", "二、", "(一)", "1、", "2、", "一是", "篇一", "扩展阅读:", "工作总结", "工作计划",
+             "科普", "培训3期", "。", ",", "\n", "\n\n", " ", "第一、", "计划", "明年"]
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_split_never_raises(decoded: str) -> None:
+    clean = clean_text(decoded)
+    reports = split_reports(clean)
+    if clean.text.strip():
+        assert reports
+    prev_end = 0
+    for r in reports:
+        assert prev_end <= r.start < r.end <= len(clean.text)
+        prev_end = r.end
+        for s in split_sentences(clean, r):
+            assert r.start <= s.start < s.end <= r.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_split_never_raises_on_any_text(decoded: str) -> None:
+    clean = clean_text(decoded)
+    for r in split_reports(clean):
+        split_sentences(clean, r)
