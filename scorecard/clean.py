@@ -14,8 +14,8 @@ Stages (each works on the output of the one before):
     cut sentence, hard wraps inside words;
  5. numbers: spaces inside numbers, "1。2万" → "1.2万".
 
->>> clean_text("科普教\\n2、育资源,共3 800人次").text
-'科普教育资源,共3800人次'
+>>> clean_text("培训学员1\\n\\n2、20人,網(wǎng)絡培训3 800人次").text
+'培训学员120人,网络培训3800人次'
 """
 
 from __future__ import annotations

@@ -41,6 +41,7 @@ class Score:
     attributes: dict[str, list[int]] = field(default_factory=dict)  # name → [right, compared]
     misses: list[dict[str, Any]] = field(default_factory=list)
     extras: list[dict[str, Any]] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)  # attribute mismatches on matched rows
 
     def prf(self, strict: bool = False) -> tuple[float, float, float]:
         fn = self.fn + (self.fn_doubtful if strict else 0)
@@ -111,6 +112,8 @@ def score(gold: Iterable[dict[str, Any]], predicted: list[dict[str, Any]]) -> di
                 continue
             right, n = s.attributes.get(name, [0, 0])
             s.attributes[name] = [right + (p[name] == g[name]), n + 1]
+            if p[name] != g[name]:
+                s.wrong.append(f"{g['file']}:{g['line']} {name} {p[name]} != {g[name]}")
     for i, p in enumerate(predicted):
         if i not in used:
             scores[p["_table"]].fp += 1
@@ -156,6 +159,8 @@ def report(results: dict[str, dict[str, Score]], verbose: bool = False) -> str:
             if verbose:
                 for g in s.misses:
                     lines.append(f"    miss  {g['file']}:{g['line']} {g.get('value')} {g.get('qualifier')}")
+                for w in s.wrong:
+                    lines.append(f"    wrong {w}")
                 for x in s.extras:
                     lines.append(
                         f"    extra {x['_file']}:{x['line']} {x['value']} {x['qualifier']} "

@@ -67,7 +67,7 @@ FUNDING_SCOPE_PROJECT = ("项目", "产业", "科技开发", "技术改造", "�
 
 # ---------------------------------------------------------- trainings
 # Attendance counted as training makes the row a training.
-TRAINING_PEOPLE_WORDS = ("培训", "参培", "参训", "受训", "学员", "轮训", "培养")
+TRAINING_PEOPLE_WORDS = ("培训", "参培", "参训", "受训", "学员", "轮训")
 TRAINING_EVENT_WORDS = (
     "培训班", "培训会", "培训", "轮训", "继续教育", "阳光工程", "阳光培训", "高研班", "研修班",
     "讲习班", "训练营", "学习班", "办班",
@@ -96,19 +96,20 @@ ACTIVITY_CATEGORIES = (
     ("competition", ("竞赛", "大赛", "比赛", "知识竞答", "评比")),
     ("exhibition", ("展览", "画展", "科普展", "展出", "巡展", "展示")),
     ("lecture", ("讲座", "报告会", "讲学", "宣讲", "科普报告", "讲课", "授课")),
-    ("consultation", ("咨询", "义诊", "答疑")),
+    ("consultation", ("咨询", "义诊", "答疑", "解答")),
     ("visit", ("参观", "科技馆", "研学")),
     ("outreach", ("下乡", "进社区", "进校园", "进村", "进企业", "进农村", "进万家", "大篷车", "送科技",
                   "进学校", "四进")),
     ("publicity", ("宣传", "发放", "散发", "赠送", "资料")),
 )
 # An event noun: a clause holding one can open an activity.
-ACTIVITY_EVENT_WORDS = tuple(w for _, words in ACTIVITY_CATEGORIES for w in words) + (
-    "活动", "启动仪式", "开幕式",
+ACTIVITY_EVENT_WORDS = (
+    *(w for _, words in ACTIVITY_CATEGORIES for w in words),
+    "活动", "启动仪式", "开幕式", "演出", "文艺",
 )
 ACTIVITY_PEOPLE_WORDS = (
     "参加", "参与", "受益", "惠及", "接待", "观看", "听众", "到场", "咨询", "受教育", "覆盖",
-    "吸引", "群众", "人员达", "人数",
+    "吸引", "群众", "人员达", "人数", "解答", "代表", "参赛", "观众", "游客", "听讲",
 )
 # Materials are what is handed out, not what is hung or shown.
 MATERIAL_VERBS = ("发放", "散发", "赠送", "分发", "印发", "送", "免费", "编印", "印制", "派发")
@@ -121,8 +122,8 @@ NOT_A_ROW_WORDS = (
     "登记", "设置", "组建", "建立", "成立", "示范户", "带头人", "志愿者", "特派员", "宣传栏",
     "阅览室", "墙报", "黑板报", "专栏", "文章", "论文", "稿件", "信息", "专利", "听取",
     "研究", "汇报", "会议", "更换", "标语", "条幅", "横幅", "宣传车", "展板", "画报", "悬挂",
-    "张贴", "书写", "出动", "抽调", "小分队", "宣传队", "专家", "科技人员", "会员", "协会",
-    "基地", "服务站", "工作站", "问卷", "上访", "来访", "信访", "案件", "户", "网点",
+    "张贴", "书写", "出动", "抽调", "小分队", "宣传队", "会员", "协会", "掌握",
+    "基地", "服务站", "工作站", "问卷", "上访", "来访", "信访", "案件", "网点", "落实",
 )
 # Staff sent out are not the people reached ("组织20余名专家…").
 STAFF_WORDS = ("专家", "科技人员", "技术人员", "志愿者", "医务", "工作人员", "宣讲员", "讲师", "教员")
@@ -150,8 +151,12 @@ class _Event:
     materials: QuantitySpan | None = None
     training_words: bool = False
     end: int = 0
-    parent_of: list[int] = field(default_factory=list)
     date: Any = None
+    part: bool = False  # introduced by 其中
+    # Filled when the sentence is done (a carried event needs them later).
+    sentence: Any = None
+    body: str = ""
+    sentence_start: int = 0
 
     @property
     def is_training(self) -> bool:
@@ -215,16 +220,21 @@ def _clauses(text: str, base: int) -> list[tuple[int, int]]:
 def extract_records(text: str, sentences: Sequence[Sentence], info: ReportMeta) -> list[Extracted]:
     """Every funding, training and activity record of one report, in document order."""
     out: list[Extracted] = []
+    carry: _Event | None = None
     for sentence in sentences:
         body = text[sentence.start : sentence.end]
         if not any(c.isdigit() for c in body) and not _has(body, "一二三四五六七八九十两百千万"):
+            if carry is not None:
+                out.append(flush_carry(text, carry))
+                carry = None
             continue
         spans = find_quantities(body)
-        if not spans:
-            continue
         dates = find_dates(body, info.year)
         out.extend(_funding(text, sentence, body, spans, info))
-        out.extend(_events(text, sentence, body, spans, dates))
+        rows, carry = _events(text, sentence, body, spans, dates, carry)
+        out.extend(rows)
+    if carry is not None:
+        out.append(flush_carry(text, carry))
     out.sort(key=lambda r: (r.start, r.anchor))
     return _link_parts(out)
 
@@ -232,17 +242,16 @@ def extract_records(text: str, sentences: Sequence[Sentence], info: ReportMeta) 
 # ------------------------------------------------------------- funding
 
 
-def _is_money(body: str, span: QuantitySpan) -> bool:
+def _is_money(before: str, span: QuantitySpan) -> bool:
     q = span.quantity
     if q.unit == MONEY_UNIT:
         return True
     if q.unit is not None:
         return False
-    # A bare amount is money only with a multiplier, right after a funding verb.
+    # A bare amount is money only with a multiplier, after a funding verb in its clause.
     if not re.search(r"[万亿]", q.text):
         return False
-    before = body[max(0, span.start - 8) : span.start]
-    return _has(before, FUNDING_VERBS)
+    return _has(before, FUNDING_VERBS) or _has(before, ("经费", "资金"))
 
 
 def _funding(
@@ -250,15 +259,14 @@ def _funding(
 ) -> list[Extracted]:
     rows: list[Extracted] = []
     clauses = _clauses(body, 0)
-    sub_from = body.find(SUB_CLAUSE)
     for span in spans:
-        if not _is_money(body, span):
-            continue
         cs, ce = next(((s, e) for s, e in clauses if s <= span.start < e), (0, len(body)))
         clause = body[cs:ce]
         before = body[cs : span.start]
+        if not _is_money(before, span):
+            continue
         after = body[span.end : ce]
-        after_sub = 0 <= sub_from < span.start and rows != []
+        after_sub = _after_sub(body, span.start) and rows != []
         # Parts after 其中 often drop the funding word ("其中省级200万元").
         if not (_has(before, FUNDING_WORDS) or _has(after[:6], FUNDING_WORDS) or after_sub):
             continue
@@ -267,7 +275,7 @@ def _funding(
         good = _last_index(before, FUNDING_WORDS)
         if bad > good or _has(after[:4], NOT_FUNDING_WORDS):
             continue
-        if PER_UNIT.search(body[max(0, span.start - 6) : span.end + 3]):
+        if PER_UNIT.search(before) or PER_UNIT.search(body[span.end : span.end + 3]):
             continue
         q = span.quantity
         purpose = _purpose(before, after)
@@ -287,7 +295,7 @@ def _funding(
                 anchor=sentence.start + span.start,
                 values=values,
                 planned=is_planned(body, span.start, sentence.plan_part),
-                part_of_previous=0 <= sub_from < span.start,
+                part_of_previous=_after_sub(body, span.start),
             )
         )
     return rows
@@ -305,10 +313,9 @@ def _purpose(before: str, after: str) -> str | None:
     m = PURPOSE_AFTER.match(after)
     if m:
         return simplify(m.group(0))
-    m2 = None
-    for m2 in PURPOSE_BEFORE.finditer(before):
-        pass
-    if m2 is not None:
+    found = list(PURPOSE_BEFORE.finditer(before))
+    if found:
+        m2 = found[-1]
         word = re.sub(r"^(?:全年|共|共计|累计|今年|我镇|我县|我市|全镇|全县|全市|达)+", "", m2.group(1))
         word = re.sub(r"^.*(?:投入|投资|安排|拨付|争取|筹措|获得|用于)", "", word)
         return simplify(word) or None
@@ -326,69 +333,211 @@ def _scope(clause: str, purpose: str | None) -> str:
 
 # --------------------------------------------------- trainings, activities
 
+# Verbs that open an event of their own: a figure after them is a new row.
+ORGANIZING_VERBS = ("举办", "举行", "开展", "组织", "召开", "播放", "放映", "开设", "承办")
+# Generic event words that name no category: they do not open a new row by themselves.
+GENERIC_EVENT_WORDS = ("活动", "宣传", "发放", "散发", "赠送", "资料", "展示")
+# Nouns right after a people count that make it people appointed, not reached.
+ROLE_NOUNS = (
+    "宣传员", "带头人", "示范户", "志愿者", "特派员", "科普员", "专家", "辅导员", "技术人员",
+    "科技人员", "会员", "人才", "骨干", "工作者", "信息员", "联络员", "讲师", "医务",
+)
+# People nouns after which a bare number counts people ("咨询群众五千上下").
+PEOPLE_NOUNS = ("群众", "人员", "农民", "居民", "市民", "学生", "村民", "职工", "观众", "听众")
+# Leaders attending or hearing reports are not events of the work.
+LEADER_SENTENCE = re.compile(r"领导[^,;。]{0,10}(?:听取|出席|视察|调研|参加)")
+
+
+def _has_event_word(text: str) -> bool:
+    return _has(text, TRAINING_EVENT_WORDS) or _has(text, ACTIVITY_EVENT_WORDS)
+
+
+def _specific_category(text: str) -> str | None:
+    """The activity category named by specific words in ``text`` (not 活动/宣传)."""
+    for category, words in ACTIVITY_CATEGORIES:
+        if category == "publicity":
+            continue
+        if _has(text, words):
+            return category
+    return None
+
 
 def _events(
-    text: str, sentence: Sentence, body: str, spans: Sequence[QuantitySpan], dates: Sequence[Any]
-) -> list[Extracted]:
+    text: str,
+    sentence: Sentence,
+    body: str,
+    spans: Sequence[QuantitySpan],
+    dates: Sequence[Any],
+    carry: _Event | None,
+) -> tuple[list[Extracted], _Event | None]:
+    """Trainings and activities of one sentence.
+
+    ``carry`` is the last event of the previous sentence when it still lacks
+    its people count ("开展各类培训2100多场次。参培农民达22.11万人次"): a
+    first clause that counts people and names no event of its own joins it.
+    Returns the rows and the event to carry into the next sentence.
+    """
+    if LEADER_SENTENCE.search(body):
+        return [], None
     events: list[_Event] = []
     current: _Event | None = None
-    clauses = _clauses(body, 0)
-    for cs, ce in clauses:
+    carried: _Event | None = None
+    full_dates = [d for d in dates if d.month is not None and _day_known(d)]
+    for ci, (cs, ce) in enumerate(_clauses(body, 0)):
         clause = body[cs:ce]
-        in_clause = [s for s in spans if cs <= s.start < ce and s.quantity.unit not in (None, MONEY_UNIT)]
+        in_clause = [s for s in spans if cs <= s.start < ce and s.quantity.unit != MONEY_UNIT]
+        made = False
         for span in in_clause:
-            unit = span.quantity.unit or ""
+            unit = span.quantity.unit
             before = body[cs : span.start]
-            if _has(before[-6:], NOT_A_ROW_WORDS) or _has(body[span.end : span.end + 3], ("户", "个")):
+            after = body[span.end : ce]
+            if _has(before[-6:], NOT_A_ROW_WORDS) or _has(after[:6], ROLE_NOUNS) or "奖" in before[-4:]:
                 continue
+            opens = _opens_event(before, current)
             if unit in SESSION_UNITS:
-                if not (_has(before, TRAINING_EVENT_WORDS) or _has(before, ACTIVITY_EVENT_WORDS)):
+                if unit == "项" and "活动" not in before[-6:]:
                     continue
-                if _has(before, NOT_A_ROW_WORDS) and not _has(before, ("举办", "开展", "组织")):
+                if not _has_event_word(before):
+                    continue
+                if _has(before, NOT_A_ROW_WORDS) and not _has(before, ORGANIZING_VERBS):
                     continue
                 current = _Event(start=cs, clause_text=clause, anchor=span.start, sessions=span)
                 current.training_words = _has(before, TRAINING_EVENT_WORDS)
+                current.part = _after_sub(body, span.start) and bool(events or carried)
                 events.append(current)
-            elif unit in PEOPLE_UNITS:
-                if _has(before, STAFF_WORDS) and not _has(before, TRAINING_PEOPLE_WORDS + ACTIVITY_PEOPLE_WORDS):
-                    continue
-                as_training = _has(before, TRAINING_PEOPLE_WORDS)
-                as_activity = _has(before, ACTIVITY_PEOPLE_WORDS) or _has(before, ACTIVITY_EVENT_WORDS)
+            elif unit in PEOPLE_UNITS or (unit is None and before[-2:] in PEOPLE_NOUNS):
+                verb_after = PEOPLE_VERB_AFTER.match(after) is not None
+                as_training = _has(before, TRAINING_PEOPLE_WORDS) or (
+                    verb_after and _has(after, TRAINING_PEOPLE_WORDS + TRAINING_EVENT_WORDS)
+                )
+                as_activity = (
+                    _has(before, ACTIVITY_PEOPLE_WORDS)
+                    or _has(before, ACTIVITY_EVENT_WORDS)
+                    or verb_after
+                )
+                total_only = before.strip() in TOTAL_WORDS and current is not None
+                in_breakdown = _after_sub(body, span.start) and current is not None
+                if (total_only or in_breakdown) and current is not None:
+                    as_training, as_activity = current.is_training, not current.is_training
                 if not (as_training or as_activity):
                     continue
-                if current is not None and current.people is None and current.materials is None and not _opens_event(before):
-                    current.people, current.people_as_training = span, as_training
+                if _has(before, STAFF_WORDS) and not (
+                    _has(before, TRAINING_PEOPLE_WORDS) or _has(before, ("参加", "参与", "受益", "惠及", "接待", "咨询"))
+                ):
+                    continue
+                part = _after_sub(body, span.start) and bool(events or carried)
+                if ci == 0 and carry is not None and not events and not _has_event_word(before):
+                    carry.people, carry.people_as_training = span, as_training or carry.training_words
+                    carry.anchor = sentence.start - carry.sentence_start + span.start
+                    carried = carry
+                    continue
+                if (
+                    current is not None
+                    and current.people is None
+                    and not opens
+                    and (not part or current.part)
+                ):
+                    current.people = span
+                    current.people_as_training = as_training or (current.training_words and not as_activity)
                     current.anchor = span.start
                 else:
-                    current = _Event(start=cs, clause_text=clause, anchor=span.start, people=span)
+                    head = clause if _opens_event(before, None) else _previous_clause(body, cs) + clause
+                    current = _Event(start=cs, clause_text=head, anchor=span.start, people=span)
                     current.people_as_training = as_training
                     current.training_words = as_training
+                    current.part = part
+                    if part:
+                        parent = events[-1] if events else carried
+                        current.people_as_training = parent is not None and parent.is_training
                     events.append(current)
             elif unit in MATERIAL_UNITS:
-                if not (_has(before, MATERIAL_VERBS) and _has(before + unit, MATERIAL_NOUNS)):
+                if not (_has(before, MATERIAL_VERBS) and _has(before + (unit or ""), MATERIAL_NOUNS)):
                     continue
-                if current is not None and current.materials is None and not current.is_training and not _opens_event(before):
+                if current is not None and current.materials is None and not current.is_training and not opens:
                     current.materials = span
                 else:
                     current = _Event(start=cs, clause_text=clause, anchor=span.start, materials=span)
                     events.append(current)
+            else:
+                continue
+            made = True
             if current is not None:
                 current.end = ce
                 if cs > current.start and clause not in current.clause_text:
                     current.clause_text += "," + clause
+        if not made and len(full_dates) >= 2:
+            date = next((d for d in full_dates if cs <= d.begin < ce), None)
+            if date is not None and _specific_category(body[date.end_offset : ce]) is not None:
+                current = _Event(start=cs, clause_text=clause, anchor=date.begin, end=ce)
+                current.date = date
+                events.append(current)
     rows = []
+    if carried is not None:
+        joined = text[carried.sentence_start : sentence.end]
+        rows.append(_event_row(text, carried.sentence, joined, carried, _table(carried), carried.date, until=sentence.end))
+    elif carry is not None:
+        rows.append(flush_carry(text, carry))
     for ev in events:
-        table = "trainings" if ev.is_training else "activities"
-        date = _date_for(ev, dates)
-        rows.append(_event_row(text, sentence, body, ev, table, date))
-    return rows
+        ev.sentence, ev.body, ev.sentence_start = sentence, body, sentence.start
+        if ev.date is None:
+            ev.date = _date_for(ev, dates)
+        if ev.people is None and ev.sessions is not None:
+            continue  # may still receive its people from the next sentence
+        rows.append(_event_row(text, sentence, body, ev, _table(ev), ev.date))
+    last = events[-1] if events else None
+    pending = [ev for ev in events if ev.people is None and ev.sessions is not None]
+    for ev in pending:
+        if ev is last:
+            continue
+        rows.append(_event_row(text, sentence, body, ev, _table(ev), ev.date))
+    if last is not None and last in pending:
+        return sorted(rows, key=lambda r: r.anchor), last
+    return sorted(rows, key=lambda r: r.anchor), None
 
 
-def _opens_event(before: str) -> bool:
+def flush_carry(text: str, ev: _Event) -> Extracted:
+    """A carried event that found no people in the next sentence."""
+    return _event_row(text, ev.sentence, ev.body, ev, _table(ev), ev.date)
+
+
+def _previous_clause(body: str, cs: int) -> str:
+    """The clause before offset ``cs`` (it often names the event a count belongs to)."""
+    prev = body[:cs].rstrip(",;:")
+    i = max(prev.rfind(","), prev.rfind(";"), prev.rfind(":"))
+    return prev[i + 1 :] + "," if prev else ""
+
+
+def _table(ev: _Event) -> str:
+    return "trainings" if ev.is_training else "activities"
+
+
+def _day_known(d: Any) -> bool:
+    return d.start is not None or bool(re.search(r"\d+日|[一二三四五六七八九十]+日", d.text))
+
+
+def _opens_event(before: str, current: _Event | None) -> bool:
     """The words before a figure name an event of their own (a new row)."""
-    return _has(before, ("举办", "举行", "开展", "组织", "召开", "播放", "放映")) and (
-        _has(before, TRAINING_EVENT_WORDS) or _has(before, ACTIVITY_EVENT_WORDS)
-    )
+    if _has(before, ORGANIZING_VERBS) and _has_event_word(before):
+        return True
+    if current is None or _has(before, ACTIVITY_PEOPLE_WORDS + TRAINING_PEOPLE_WORDS):
+        return False
+    named = _specific_category(before)
+    return named is not None and named != _specific_category(current.clause_text)
+
+
+def _after_sub(body: str, pos: int) -> bool:
+    """``pos`` lies in the scope of a 其中: after it, with no ; or 。 between
+    (a sentence that opens with 其中 is a breakdown as a whole)."""
+    i = body.rfind(SUB_CLAUSE, 0, pos)
+    if i < 0:
+        return False
+    return body[:i].strip(" ,:") == "" or not re.search(r"[;。]", body[i:pos])
+
+
+# A people count with no verb, totalling the event before it ("共计380人").
+TOTAL_WORDS = ("共计", "合计", "共", "计", "达", "累计", "总计", "约")
+# Verbs right after a people count ("50余人参加…", "5万余人享受到…").
+PEOPLE_VERB_AFTER = re.compile(r"^(?:\(次\))?(?:参加|参与|享受|受益|观看|收看|参训|参培|接受|参观|参赛|走进|来到)")
 
 
 def _date_for(ev: _Event, dates: Sequence[Any]) -> Any:
@@ -400,22 +549,22 @@ def _date_for(ev: _Event, dates: Sequence[Any]) -> Any:
 
 
 def _event_row(
-    text: str, sentence: Sentence, body: str, ev: _Event, table: str, date: Any
+    text: str, sentence: Sentence, body: str, ev: _Event, table: str, date: Any, until: int | None = None
 ) -> Extracted:
     head = ev.clause_text
-    context = body[: ev.end]
+    context = body[: ev.end] if ev.end else body
     if table == "trainings":
         values: dict[str, Any] = {
-            "category": _category(head, TRAINING_CATEGORIES),
+            "category": _training_category(head, body[: ev.start]),
             "topic": _topic(head),
-            "audience": "、".join(a for a in AUDIENCES if a in head and not any(a in b and a != b for b in AUDIENCES if b in head)) or None,
+            "audience": _audience(head),
             "organizer": _organizer(context),
             **_qty_columns("sessions", ev.sessions),
             **_qty_columns("trainees", ev.people),
         }
     else:
         values = {
-            "category": _category(head, ACTIVITY_CATEGORIES),
+            "category": _activity_category(head, body[: ev.start + len(head)]),
             "name": _name(head),
             **_qty_columns("times", ev.sessions, unit=False),
             **_qty_columns("participants", ev.people),
@@ -424,16 +573,61 @@ def _event_row(
         values["organizers"] = _organizer(context)
     values.update(_date_columns(date))
     values["location"] = _location(context)
-    notes = ("date_invalid",) if date is not None and not getattr(date, "valid", True) else ()
-    values["_notes"] = notes
+    values["_notes"] = ("date_invalid",) if date is not None and not getattr(date, "valid", True) else ()
     return Extracted(
         table=table,
         start=sentence.start,
-        end=sentence.end,
+        end=until if until is not None else sentence.end,
         anchor=sentence.start + ev.anchor,
         values=values,
         planned=is_planned(body, ev.anchor, sentence.plan_part),
+        part_of_previous=ev.part,
     )
+
+
+# Events that umbrella the figures of a whole sentence ("科技活动周期间…接待咨询1500人次").
+UMBRELLA_CATEGORIES = ("science_day", "science_week", "campaign")
+
+
+# Categories a head names that an umbrella event of the sentence overrides.
+WEAK_CATEGORIES = ("consultation", "visit", "publicity")
+
+
+def _first_umbrella(text: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for category, words in ACTIVITY_CATEGORIES:
+        if category not in UMBRELLA_CATEGORIES:
+            continue
+        for w in words:
+            i = text.find(w)
+            if i >= 0 and (best is None or i < best[0]):
+                best = (i, category)
+    return best[1] if best else None
+
+
+def _activity_category(head: str, upto: str) -> str:
+    """The event the head names; an umbrella event of the sentence (科普日,
+    科技周, 活动月) when the head names only consultation, a visit or
+    publicity; else an event named earlier in the sentence."""
+    named = _specific_category(head)
+    if named is not None and named not in WEAK_CATEGORIES:
+        return named
+    umbrella = _first_umbrella(upto)
+    if umbrella is not None:
+        return umbrella
+    return named or _specific_category(upto) or _category(head, ACTIVITY_CATEGORIES)
+
+
+def _training_category(head: str, prefix: str) -> str:
+    category = _category(head, TRAINING_CATEGORIES)
+    return category if category != "other" else _category(prefix, TRAINING_CATEGORIES)
+
+
+def _audience(head: str) -> str | None:
+    found = [a for a in AUDIENCES if a in head]
+    # Keep the longest names only: 村干部 rather than 村干部 and 干部.
+    kept = [a for a in found if not any(a != b and a in b for b in found)]
+    return "、".join(kept) or None
 
 
 TOPIC = re.compile(r"(?:举办|开展|组织|举行)了?(?:各类|各种|各种类型的)?([^,;:。]{2,24}?)(?:培训班|培训|讲座|班)")
@@ -463,11 +657,10 @@ def _name(head: str) -> str | None:
 
 
 def _organizer(context: str) -> str | None:
-    m = None
-    for m in ORGANIZER.finditer(context):
-        pass
-    if m is None:
+    matches = list(ORGANIZER.finditer(context))
+    if not matches:
         return None
+    m = matches[-1]
     parts = [p for p in re.split(r"、|和|与|及", m.group(1)) if p]
     cleaned = [simplify(p) for p in parts if len(p) >= 2]
     return "、".join(cleaned) or None
@@ -482,7 +675,11 @@ def _location(context: str) -> str | None:
 
 
 def _link_parts(records: list[Extracted]) -> list[Extracted]:
-    """Set ``parent`` for parts introduced by 其中: the nearest total before them."""
+    """Set ``parent`` for parts introduced by 其中: the nearest total before them.
+
+    A money part that names no purpose of its own shares its total's scope
+    ("科普经费86万元,其中社会捐赠8万元" is science-popularization money too).
+    """
     out = list(records)
     for table in ("funding", "trainings", "activities"):
         idx = [i for i, r in enumerate(out) if r.table == table]
@@ -490,7 +687,11 @@ def _link_parts(records: list[Extracted]) -> list[Extracted]:
             if not out[i].part_of_previous or pos == 0:
                 continue
             for back in range(pos - 1, -1, -1):
-                if not out[idx[back]].part_of_previous:
-                    out[i] = replace(out[i], parent=back)
-                    break
+                parent = out[idx[back]]
+                if parent.part_of_previous:
+                    continue
+                out[i] = replace(out[i], parent=back)
+                if table == "funding" and out[i].values["scope"] == "other" and not out[i].values["purpose"]:
+                    out[i] = replace(out[i], values={**out[i].values, "scope": parent.values["scope"]})
+                break
     return out

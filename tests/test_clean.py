@@ -15,9 +15,17 @@ CASES = [
     # page marker cutting a word, no blank line
     (LONG + "科普教\n2、育资源优势。", LONG + "科普教育资源优势。", ["wrap", "page_marker"]),
     # page marker cutting a number, with a blank line
-    ("今年举办培训班,培训学员1\n\n2、20人次。", "今年举办培训班,培训学员120人次。", ["wrap", "page_marker"]),
+    (
+        "今年举办培训班,培训学员1\n\n2、20人次。",
+        "今年举办培训班,培训学员120人次。",
+        ["wrap", "page_marker"],
+    ),
     # page marker followed by a comma cannot be a heading
-    (LONG + "通过办培训班\n5、,科普画廊等。", LONG + "通过办培训班,科普画廊等。", ["wrap", "page_marker"]),
+    (
+        LONG + "通过办培训班\n5、,科普画廊等。",
+        LONG + "通过办培训班,科普画廊等。",
+        ["wrap", "page_marker"],
+    ),
     # a real numbered heading after a finished sentence stays
     ("开展活动3次。\n2、加强队伍建设。", "开展活动3次。\n2、加强队伍建设。", []),
     # a numbered title after a short title line stays
@@ -27,13 +35,25 @@ CASES = [
     # hard wrap inside a word
     (LONG + "培\n训中高级人才5000余人。", LONG + "培训中高级人才5000余人。", ["wrap"]),
     # a short line without punctuation is a subheading, not a wrap
-    ("外来机构的权力需要平衡和制约\n\n外来的支持往往不可持续。", "外来机构的权力需要平衡和制约\n\n外来的支持往往不可持续。", []),
+    (
+        "外来机构的权力需要平衡和制约\n\n外来的支持往往不可持续。",
+        "外来机构的权力需要平衡和制约\n\n外来的支持往往不可持续。",
+        [],
+    ),
     # a title line is never glued to the next line
-    ("全民科学素质行动纲要2011年工作总结及2012年工作计划\n省办公室:", "全民科学素质行动纲要2011年工作总结及2012年工作计划\n省办公室:", []),
+    (
+        "全民科学素质行动纲要2011年工作总结及2012年工作计划\n省办公室:",
+        "全民科学素质行动纲要2011年工作总结及2012年工作计划\n省办公室:",
+        [],
+    ),
     # the next line is a heading: no join even after a cut line
     (LONG + "科普专\n\n8、科协年度总结", LONG + "科普专\n\n8、科协年度总结", []),
     # spaces inside numbers
-    ("培训3 800人次,科普带头人200 名。", "培训3800人次,科普带头人200名。", ["number_space", "number_space"]),
+    (
+        "培训3 800人次,科普带头人200 名。",
+        "培训3800人次,科普带头人200名。",
+        ["number_space", "number_space"],
+    ),
     # a full stop between digits is a decimal point
     ("参培农民1。2万人次。", "参培农民1.2万人次。", []),
     # ...but not before a numbered item or a year
@@ -56,16 +76,32 @@ CASES = [
     # site headers
     ("下载本文档\n版权说明:本文档由用户提供并上传\n文档简介\n正文。", "正文。", ["site_header"]),
     ("标题\n\n來源:文萃谷 1.7W\n\n正文。", "标题\n\n\n正文。", ["site_header"]),
-    ("标题\n《乡镇科协年度总结》属于年度总结中比较优秀的内容,欢迎参考。\n正文。", "标题\n正文。", ["site_header"]),
+    (
+        "标题\n《乡镇科协年度总结》属于年度总结中比较优秀的内容,欢迎参考。\n正文。",
+        "标题\n正文。",
+        ["site_header"],
+    ),
     # footers, disclaimers and lists of other titles
     (
         "正文。\n温馨提示\n- 1. 本站所有资源如无特殊说明\n- 2. 本站的文档不包含任何第三方提供的附件\n",
         "正文。\n",
         ["disclaimer"],
     ),
-    ("正文。\n最新文档\n- 劳物派遣合同\n- 塘渣购买合同样本\n评论\n0/150\n提交评论", "正文。\n", ["related_list", "site_footer"]),
-    ("正文。\n友情提示:本文中关于《x》给出的范例仅供您参考\n来源:网络整理 免责声明:本文仅限学习分享", "正文。\n", ["disclaimer"]),
-    ("正文。\n《卢氏县汇报》全文内容当前网页未完全显示,剩余内容请访问下一页查看。\n\n热门标签", "正文。\n\n", ["disclaimer", "related_list"]),
+    (
+        "正文。\n最新文档\n- 劳物派遣合同\n- 塘渣购买合同样本\n评论\n0/150\n提交评论",
+        "正文。\n",
+        ["related_list", "site_footer"],
+    ),
+    (
+        "正文。\n友情提示:本文中关于《x》给出的范例仅供您参考\n来源:网络整理 免责声明:本文仅限学习分享",
+        "正文。\n",
+        ["disclaimer"],
+    ),
+    (
+        "正文。\n《卢氏县汇报》全文内容当前网页未完全显示,剩余内容请访问下一页查看。\n\n热门标签",
+        "正文。\n\n",
+        ["disclaimer", "related_list"],
+    ),
     ("", "", []),
 ]
 
@@ -84,7 +120,10 @@ def test_page_marker_run_with_first_marker_removed() -> None:
 
 
 def test_numbered_titles_are_not_page_markers() -> None:
-    text = "1、乡镇科协年度总结\n\n正文一。\n\n2、乡镇扶贫年度工作总结\n\n正文二。\n\n3、科协年度总结\n\n" + LONG
+    text = (
+        "1、乡镇科协年度总结\n\n正文一。\n\n2、乡镇扶贫年度工作总结\n\n正文二。\n\n3、科协年度总结\n\n"
+        + LONG
+    )
     assert clean_text(text).text == text
 
 
@@ -116,8 +155,29 @@ def test_clean_never_raises_and_maps_every_char(decoded: str) -> None:
 
 
 PIECES = st.sampled_from(
-    ["科普", "培训", "1、", "2、", "一、", "(一)", "。", ",", "\n", "\n\n", " ", "3 800", "1。2", "下载本文档\n",
-     "温馨提示\n", "- 1. 本站", "最新文档\n", "网(wǎng)", "`", "扩展阅读:", LONG]
+    [
+        "科普",
+        "培训",
+        "1、",
+        "2、",
+        "一、",
+        "(一)",
+        "。",
+        ",",
+        "\n",
+        "\n\n",
+        " ",
+        "3 800",
+        "1。2",
+        "下载本文档\n",
+        "温馨提示\n",
+        "- 1. 本站",
+        "最新文档\n",
+        "网(wǎng)",
+        "`",
+        "扩展阅读:",
+        LONG,
+    ]
 )
 
 

@@ -56,7 +56,11 @@ SECTION_CASES = [
         [
             # "一是实施知识更新工程,全面提升素质。" is all heading: no sentence
             ("一、2011年工作总结 > 一是实施知识更新工程", False, "举办培训班30余期。"),
-            ("二、2012年工作要点 > 三是加快科学素质行动工程", True, "三是加快“科学素质行动工程”与“专家下基层”相结合。"),
+            (
+                "二、2012年工作要点 > 三是加快科学素质行动工程",
+                True,
+                "三是加快“科学素质行动工程”与“专家下基层”相结合。",
+            ),
             ("二、2012年工作要点 > 三是加快科学素质行动工程", True, "力争培训5000人。"),
         ],
     ),
@@ -67,7 +71,11 @@ SECTION_CASES = [
         [
             ("三、主要措施 > (一)开展培训 > 1、开展技术培训", False, "举办培训3期。"),
             ("三、主要措施 > (一)开展培训 > 2、实施阳光工程", False, "培训200人。"),
-            ("四、保障与支撑 > (一)切实加强组织领导", False, "(一)切实加强组织领导,投入经费10万元。"),
+            (
+                "四、保障与支撑 > (一)切实加强组织领导",
+                False,
+                "(一)切实加强组织领导,投入经费10万元。",
+            ),
             ("六、2012年工作计划 > (一)力争培训500人", True, "(一)力争培训500人。"),
         ],
     ),
@@ -93,7 +101,10 @@ SECTION_CASES = [
     # "工作回顾" is not a plan part even with a year
     (
         "一、20xx年工作回顾\n培训100人。\n三、20xx年工作计划\n1、创新开展科普活动。\n培训200人。",
-        [("一、20xx年工作回顾", False, "培训100人。"), ("三、20xx年工作计划 > 1、创新开展科普活动", True, "培训200人。")],
+        [
+            ("一、20xx年工作回顾", False, "培训100人。"),
+            ("三、20xx年工作计划 > 1、创新开展科普活动", True, "培训200人。"),
+        ],
     ),
 ]
 
@@ -127,7 +138,9 @@ REPORT_CASES = [
         [("乡镇科协年度总结", "乡镇科协"), ("乡镇扶贫年度工作总结范文工作总结", "2、乡镇")],
     ),
     (
-        "甲县科协2011年工作总结\n" + "正文很长的一段话," * 30 + "结束。\n扩展阅读:板桥镇2011年工作总结\n板桥镇2011年工作总结\n正文。",
+        "甲县科协2011年工作总结\n"
+        + "正文很长的一段话," * 30
+        + "结束。\n扩展阅读:板桥镇2011年工作总结\n板桥镇2011年工作总结\n正文。",
         [("甲县科协2011年工作总结", "甲县"), ("板桥镇2011年工作总结", "扩展阅读")],
     ),
     # numbered titles out of sequence are headings, not reports
@@ -139,7 +152,10 @@ REPORT_CASES = [
 def test_split_reports(decoded: str, expected: list[tuple[str, str]]) -> None:
     clean = clean_text(decoded)
     reports = split_reports(clean)
-    got = [(r.title, clean.text[r.start : r.start + len(prefix)]) for r, (_, prefix) in zip(reports, expected, strict=False)]
+    got = [
+        (r.title, clean.text[r.start : r.start + len(prefix)])
+        for r, (_, prefix) in zip(reports, expected, strict=False)
+    ]
     assert len(reports) == len(expected)
     assert got == expected
     for r in reports:
@@ -161,8 +177,28 @@ def test_restarted_numbering_begins_an_untitled_report() -> None:
 @given(
     st.lists(
         st.sampled_from(
-            ["一、", "二、", "(一)", "1、", "2、", "一是", "篇一", "扩展阅读:", "工作总结", "工作计划",
-             "科普", "培训3期", "。", ",", "\n", "\n\n", " ", "第一、", "计划", "明年"]
+            [
+                "一、",
+                "二、",
+                "(一)",
+                "1、",
+                "2、",
+                "一是",
+                "篇一",
+                "扩展阅读:",
+                "工作总结",
+                "工作计划",
+                "科普",
+                "培训3期",
+                "。",
+                ",",
+                "\n",
+                "\n\n",
+                " ",
+                "第一、",
+                "计划",
+                "明年",
+            ]
         ),
         max_size=40,
     ).map("".join)

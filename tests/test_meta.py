@@ -1,0 +1,164 @@
+"""meta: organization, level, type, year, kind, script, relevance."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorecard.clean import clean_text
+from scorecard.meta import RELEVANCE_TERMS, describe_report, relevance
+from scorecard.structure import split_reports, split_sentences
+
+BODY = (
+    "组织科普活动12场次,举办科普讲座5次,开展科技下乡活动,发放科普资料3000份,全民科学素质明显提高。"
+)
+
+# (decoded report, expected (organization, admin_level, org_type, year, year_text, kind, script, relevant))
+CASES = [
+    (
+        "全民科学素质行动201*年工作总结\n全民科学素质行动纲要201*年工作总结及201*年工作计划\n"
+        "省全民科学素质纲要工作联席会议办公室:\n一年来,对照《四川省全民科学素质行动计划纲要》相关要求,"
+        "省人力资源社会保障厅积极明确思路。" + BODY,
+        (
+            "省人力资源社会保障厅",
+            "province",
+            "department",
+            None,
+            "201*",
+            "summary_and_plan",
+            "simplified",
+            True,
+        ),
+    ),
+    (
+        "板桥镇201*年全民科学素质行动工作总结\n及201*年工作计划\n201*年我镇在县领导小组的指导下工作。"
+        + BODY,
+        ("板桥镇", "township", "government", None, "201*", "summary_and_plan", "simplified", True),
+    ),
+    (
+        "盧氏縣全民素質行動計劃綱要落實情況彙報\n尊敬的馬主席、各位領導:\n組織科普活動12場次,發放科普資料3000份,全民科學素質明顯提高。",
+        ("卢氏县", "county", "government", None, None, "briefing", "traditional", True),
+    ),
+    (
+        "2021科技局2021年工作总结和2022年工作打算 汇报人:XXXX\n一、XX年工作与成效 XX年,市科技局紧密结合科普活动月。"
+        + BODY,
+        (
+            "市科技局",
+            "city",
+            "science_bureau",
+            2021,
+            "2021",
+            "summary_and_plan",
+            "simplified",
+            True,
+        ),
+    ),
+    (
+        "乡镇科协年度总结\n我镇科普工作在镇党委、政府领导下,在县科协和县科技局的支持和指导下开展。现将2008年工作总结如下:\n"
+        + BODY,
+        (None, "township", "government", 2008, "2008", "summary", "simplified", True),
+    ),
+    (
+        "科协年度总结\n今年,xx区老科协在市老科协的指导下开展工作。" + BODY,
+        (
+            "xx区老科协",
+            "district",
+            "science_association",
+            None,
+            None,
+            "summary",
+            "simplified",
+            True,
+        ),
+    ),
+    (
+        "科协年度总结\n20xx年,xx县科协认真贯彻党的精神。"
+        + BODY
+        + "\n三、20xx年工作计划\n1、创新开展科普活动。",
+        (
+            "xx县科协",
+            "county",
+            "science_association",
+            None,
+            "20xx",
+            "summary_and_plan",
+            "simplified",
+            True,
+        ),
+    ),
+    (
+        "科协年度总结\n今年吴江区科协在区委、区政府的正确领导下开展工作。" + BODY,
+        (
+            "吴江区科协",
+            "district",
+            "science_association",
+            None,
+            None,
+            "summary",
+            "simplified",
+            True,
+        ),
+    ),
+    (
+        "市科协的年度工作总结\n一、深入实施《科学素质纲要》\n" + BODY,
+        ("市科协", "city", "science_association", None, None, "summary", "simplified", True),
+    ),
+    (
+        "2012年科普工作计划\n明年举办科普讲座10次,开展科普日活动,科普资料5000份。",
+        (None, "unknown", "other", 2012, "2012", "plan", "simplified", True),
+    ),
+    (
+        "乡镇扶贫年度工作总结\n民乐村开展了扶贫资金集中的探索,扶贫项目覆盖贫困户100户,扶贫资金到位。",
+        ("民乐村", "village", "government", None, None, "summary", "simplified", False),
+    ),
+    (
+        "今年以来,乡党委、政府进一步加强信访工作力度,上半年接待来访群众21次,处理信访案件21起。\n一、加强信访工作的领导\n信访工作纳入考核。",
+        ("乡党委", "township", "party", None, None, "other", "simplified", False),
+    ),
+    (
+        "科协年度总结\n一、宣传动员,提高干部对综治工作的认识。\n二、强化措施,认真抓好区科协综治工作。\n综治工作检查3次,综治宣传5次。",
+        ("区科协", "district", "science_association", None, None, "summary", "simplified", False),
+    ),
+]
+
+
+@pytest.mark.parametrize(("decoded", "expected"), CASES)
+def test_describe_report(decoded: str, expected: tuple[object, ...]) -> None:
+    clean = clean_text(decoded)
+    report = split_reports(clean)[0]
+    m = describe_report(clean, report, split_sentences(clean, report), decoded)
+    got = (
+        m.organization,
+        m.admin_level,
+        m.org_type,
+        m.year,
+        m.year_text,
+        m.kind,
+        m.script,
+        m.relevant,
+    )
+    assert got == expected
+    assert m.relevant == (m.relevance_score >= 6.0)
+
+
+def test_relevance_is_a_plain_weighted_sum() -> None:
+    assert relevance("") == 0
+    assert relevance("科普") == RELEVANCE_TERMS["科普"]
+    assert relevance("科普科普") == 2 * RELEVANCE_TERMS["科普"]
+    assert relevance("信访") == RELEVANCE_TERMS["信访"]
+    # longer terms first: 科技活动周 is not also counted as 科技
+    assert relevance("科技活动周") == RELEVANCE_TERMS["科技活动周"]
+    assert relevance("科普" * 100) == 10 * RELEVANCE_TERMS["科普"]  # counts are capped
+
+
+def test_traditional_twin_gives_the_same_meta() -> None:
+    simp = "卢氏县科协2012年工作总结\n组织科普活动12场次,发放科普资料3000份。"
+    trad = "盧氏縣科協2012年工作總結\n組織科普活動12場次,發放科普資料3000份。"
+    metas = []
+    for decoded in (simp, trad):
+        clean = clean_text(decoded)
+        r = split_reports(clean)[0]
+        metas.append(describe_report(clean, r, split_sentences(clean, r), decoded))
+    assert metas[0].organization == metas[1].organization == "卢氏县科协"
+    assert metas[0].year == metas[1].year == 2012
+    assert (metas[0].script, metas[1].script) == ("simplified", "traditional")
+    assert metas[0].relevance_score == metas[1].relevance_score

@@ -1,0 +1,72 @@
+"""plan: future markers and their exceptions, one row per case."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorecard.plan import is_planned
+
+# (sentence, the figure as written, planned?)
+POSITIVE = [
+    ("力争创建科普示范基地3个", "3"),
+    ("预计年生产兔种3万只", "3"),
+    ("计划举办培训班10期", "10"),
+    ("拟投入资金50万元", "50"),
+    ("明年,举办培训班10期,培训农民500人次", "500"),  # a time marker heads the sentence
+    ("届时各村将全面达到20台以上的标准", "20"),
+    ("争取培训农民1000人次", "1000"),
+    ("确保培训1000人次", "1000"),
+    ("全年计划投入100万元,实际投入120万元", "100"),
+    ("为了进一步提高,将举办培训班5期", "5"),  # 为了 is not a past 了
+    ("我镇将继续与县农业局合作举办培训班3期", "3"),
+    ("今后三年新建科普基地5个", "5"),
+    ("下一步,全镇新建科普宣传栏10个", "10"),
+    ("集团公司科协还将对优秀项目奖励5万元", "5"),
+    ("即将建成科普馆1座", "1"),
+]
+
+NEGATIVE = [
+    ("全年计划投入100万元,实际投入120万元", "120"),  # another clause
+    ("将科技经费50万元列入年度财政预算", "50"),  # 将 like 把
+    ("将科普工作纳入当地经济社会发展总体规划,投入20万元", "20"),
+    ("将全民科学素质工作作为重点,举办讲座3次", "3"),
+    ("实施科普惠农计划项目3个", "3"),  # a programme's name
+    ("贯彻《全民科学素质行动计划纲要》,举办讲座5场", "5"),
+    ("加大海外高层次人才“百人计划”实施力度,引进20人", "20"),
+    ("按照县委县政府有关农村人才倍增计划的要求,投入科技培训经费48万元", "48"),
+    ("宣传《计划将于明年实施》3次", "3"),  # markers inside 《》
+    ("按计划完成培训500人次", "500"),  # a past plan reported as done
+    ("计划培训500人,已完成520人", "520"),
+    ("原计划投资100万元已全部完成", "100"),
+    ("有计划、有步骤地开展培训20场", "20"),
+    ("根据省知识产权局重点培训项目计划举办培训70余人", "70"),
+    ("争取到上级资金100万元", "100"),  # 争取到 = obtained
+    ("确保了全乡20个村稳定", "20"),
+    ("将近3万人次参加", "3"),  # 将近 = nearly
+    ("开展模拟演练3次", "3"),  # 模拟 is not 拟
+    ("终于将鱼窝村上访了6年的纠纷签定了合同", "6"),
+    ("举办培训班5期,培训人员225人次", "225"),
+    ("制定农业实用技术培训计划,举办培训6期", "6"),
+    ("培训3次后计划生育宣传", "3"),  # marker after the figure
+]
+
+
+@pytest.mark.parametrize(("sentence", "figure"), POSITIVE)
+def test_planned(sentence: str, figure: str) -> None:
+    assert is_planned(sentence, sentence.index(figure), plan_part=False)
+
+
+@pytest.mark.parametrize(("sentence", "figure"), NEGATIVE)
+def test_not_planned(sentence: str, figure: str) -> None:
+    assert not is_planned(sentence, sentence.index(figure), plan_part=False)
+
+
+@pytest.mark.parametrize(("sentence", "figure"), NEGATIVE)
+def test_plan_part_makes_everything_planned(sentence: str, figure: str) -> None:
+    assert is_planned(sentence, sentence.index(figure), plan_part=True)
+
+
+def test_edge_positions() -> None:
+    assert not is_planned("", 0, plan_part=False)
+    assert is_planned("", 0, plan_part=True)
+    assert not is_planned("举办3次", 99, plan_part=False)

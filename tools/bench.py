@@ -1,0 +1,335 @@
+"""Throughput and memory of `scorecard convert`, next to its floors.
+
+    python tools/bench.py                  # 20 MB corpus, --jobs = all cores
+    python tools/bench.py --mb 200         # memory must not grow with the corpus
+    python tools/bench.py --mb 5 --quick   # only the main convert run
+
+Builds a corpus of the requested size from ``samples/`` (each copy with its
+digits and clause order varied, so most reports are not duplicates of one
+another), then measures in one run, side by side:
+
+- read + decode: every file read and decoded by ``scorecard.decode`` (the floor);
+- a bare ``jieba.lcut`` pass over the same decoded text (the ceiling the
+  issue compares against; at ~0.45 MB/s it is timed on a slice when the
+  corpus is larger than --jieba-mb, and the rate is what is compared);
+- ``scorecard convert --jobs N`` as a subprocess of the installed console
+  script, with peak memory summed over the whole process tree from
+  /proc/<pid>/status VmRSS;
+- --jobs 1 against --jobs 2;
+- an incremental re-run after a few files changed, against a full run.
+
+Everything is written under bench-out/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import filecmp
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+BENCH_OUT = ROOT / "bench-out"
+SCRIPT = Path(sys.executable).parent / "scorecard"
+FILES_PER_DIR = 1000
+
+_DIGITS = re.compile(r"[0-9０-９]")
+_DIGIT_RUN = re.compile(r"[0-9０-９]+")
+_YEAR = re.compile(r"(19|20|１９|２０)[0-9０-９]{2}")
+_SENTENCE = re.compile(r"([^。！？!?\n]*[。！？!?]?)")
+
+
+# --------------------------------------------------------------------------
+# corpus
+
+
+def _vary_digits(text: str, rng: random.Random) -> str:
+    def digit(ch: str) -> str:
+        d = rng.randrange(1, 10)
+        return chr(d + ord("０")) if ch >= "０" else str(d)
+
+    def sub(m: re.Match[str]) -> str:
+        run = m.group(0)
+        # Years stay years: a report dated 7391 would test nothing useful.
+        if _YEAR.fullmatch(run) or text[m.end() : m.end() + 1] in ("、", ".", "．"):
+            return run  # headings keep their numbers, so report structure stays
+        return "".join(digit(ch) for ch in run)
+
+    return _DIGIT_RUN.sub(sub, text)
+
+
+def _rotate_clauses(text: str, rng: random.Random) -> str:
+    # Sentences without digits would repeat verbatim across copies and make
+    # every copy a near-duplicate; rotating their clauses keeps the words
+    # (and so the work the pipeline does) while changing the sentence.
+    def sub(m: re.Match[str]) -> str:
+        s = m.group(0)
+        if not s or _DIGITS.search(s):
+            return s
+        end = s[-1]
+        if end not in "。！？!?":
+            return s  # a heading or a cut line: its structure matters
+        body = s[:-1]
+        parts = body.split("，")
+        if len(parts) < 2:
+            return s
+        k = rng.randrange(1, len(parts))
+        return "，".join(parts[k:] + parts[:k]) + end
+
+    return _SENTENCE.sub(sub, text)
+
+
+def _load_samples() -> list[tuple[str, str, str]]:
+    from scorecard.decode import decode_bytes
+
+    out = []
+    for path in sorted(SAMPLES.glob("*.txt")):
+        decoded = decode_bytes(path.read_bytes())
+        if decoded.text is None or decoded.encoding is None:
+            continue
+        codec = {"utf-8-sig": "utf-8-sig", "utf-16": "utf-16"}.get(decoded.encoding, decoded.encoding)
+        out.append((path.stem, decoded.text, codec))
+    return out
+
+
+def build_corpus(directory: Path, mb: float, seed: int = 7) -> tuple[int, int]:
+    """Write about ``mb`` MB of varied sample copies; returns (files, bytes)."""
+    marker = directory / ".complete"
+    if marker.exists():
+        files, size = json.loads(marker.read_text())
+        return int(files), int(size)
+    shutil.rmtree(directory, ignore_errors=True)
+    rng = random.Random(seed)
+    samples = _load_samples()
+    target = int(mb * 1e6)
+    total = n = 0
+    while total < target:
+        stem, text, codec = samples[n % len(samples)]
+        varied = _rotate_clauses(_vary_digits(text, rng), rng)
+        data = varied.replace("\n", "\r\n" if n % 5 == 0 else "\n").encode(codec)
+        sub = directory / f"d{n // FILES_PER_DIR:04d}"
+        if n % FILES_PER_DIR == 0:
+            sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"{n:07d}_{stem}.txt").write_bytes(data)
+        total += len(data)
+        n += 1
+    marker.write_text(json.dumps([n, total]))
+    return n, total
+
+
+def touch_files(directory: Path, count: int, seed: int = 11) -> list[Path]:
+    """Change the digits of ``count`` UTF-8 files, as a cron job would find them."""
+    rng = random.Random(seed)
+    paths = sorted(p for p in directory.rglob("*.txt") if "gb18030" not in p.name
+                   and "big5" not in p.name and "utf16" not in p.name)
+    chosen = rng.sample(paths, min(count, len(paths)))
+    for p in chosen:
+        p.write_text(_vary_digits(p.read_text(encoding="utf-8-sig"), rng), encoding="utf-8")
+    (directory / ".complete").unlink(missing_ok=True)  # the corpus is no longer the seeded one
+    return chosen
+
+
+# --------------------------------------------------------------------------
+# measurements
+
+
+def read_decode(directory: Path) -> tuple[float, list[str]]:
+    from scorecard.decode import decode_bytes
+
+    texts = []
+    started = time.perf_counter()
+    for path in sorted(directory.rglob("*.txt")):
+        decoded = decode_bytes(path.read_bytes())
+        if decoded.text is not None:
+            texts.append(decoded.text)
+    return time.perf_counter() - started, texts
+
+
+def jieba_pass(texts: list[str], limit_bytes: int) -> tuple[float, int]:
+    """Seconds and bytes of a bare jieba.lcut pass over the first texts."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()  # the dictionary load is start-up, not per-text work
+    chosen, size = [], 0
+    for t in texts:
+        if size >= limit_bytes:
+            break
+        chosen.append(t)
+        size += len(t.encode("utf-8"))
+    started = time.perf_counter()
+    for t in chosen:
+        jieba.lcut(t)
+    return time.perf_counter() - started, size
+
+
+def _tree_rss_kb(root: int) -> int:
+    """VmRSS summed over ``root`` and all its descendants."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status", encoding="ascii", errors="replace") as fh:
+                ppid = vm = 0
+                for line in fh:
+                    if line.startswith("PPid:"):
+                        ppid = int(line.split()[1])
+                    elif line.startswith("VmRSS:"):
+                        vm = int(line.split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        parents[int(entry)] = ppid
+        rss[int(entry)] = vm
+    tree = {root}
+    changed = True
+    while changed:
+        changed = False
+        for pid, ppid in parents.items():
+            if ppid in tree and pid not in tree:
+                tree.add(pid)
+                changed = True
+    return sum(rss.get(p, 0) for p in tree)
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    summary: dict[str, object]
+
+
+def run_convert(corpus: Path, out: Path, jobs: int, *extra: str) -> Run:
+    cmd = [str(SCRIPT), "convert", str(corpus), "-o", str(out), "--jobs", str(jobs), "--json", "-q", *extra]
+    peak = 0
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    stop = threading.Event()
+
+    def poll() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, _tree_rss_kb(proc.pid))
+            stop.wait(0.05)
+
+    poller = threading.Thread(target=poll, daemon=True)
+    poller.start()
+    stdout, stderr = proc.communicate()
+    seconds = time.perf_counter() - started
+    stop.set()
+    poller.join()
+    if proc.returncode != 0:
+        sys.exit(f"convert failed ({proc.returncode}): {stderr.decode(errors='replace')[-2000:]}")
+    return Run(seconds, peak / 1024, json.loads(stdout))
+
+
+def same_dataset(a: Path, b: Path) -> bool:
+    names = sorted(p.name for p in a.iterdir())
+    if names != sorted(p.name for p in b.iterdir()):
+        return False
+    return all(filecmp.cmp(a / n, b / n, shallow=False) for n in names)
+
+
+def _machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores{mem}, Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="--jobs of the main run")
+    parser.add_argument("--jieba-mb", type=float, default=20.0, help="time jieba.lcut on at most this many MB")
+    parser.add_argument("--touch", type=int, default=10, help="files changed before the incremental re-run")
+    parser.add_argument("--quick", action="store_true", help="only read+decode and the main convert run")
+    parser.add_argument("--dir", type=Path, default=BENCH_OUT, help="where corpus and outputs go")
+    args = parser.parse_args(argv)
+
+    work: Path = args.dir
+    corpus = work / f"corpus-{args.mb:g}mb"
+    t = time.perf_counter()
+    n_files, n_bytes = build_corpus(corpus, args.mb)
+    mb = n_bytes / 1e6
+    print(f"corpus: {corpus} — {n_files} files, {mb:.1f} MB (built/checked in {time.perf_counter() - t:.1f} s)")
+    print(f"machine: {_machine()}; {dt.date.today().isoformat()}")
+
+    read_s, texts = read_decode(corpus)
+    print(f"read+decode        {read_s:8.2f} s  {mb / read_s:8.1f} MB/s")
+    jieba_rate = None
+    if not args.quick:
+        j_s, j_bytes = jieba_pass(texts, int(args.jieba_mb * 1e6))
+        jieba_rate = j_bytes / 1e6 / j_s
+        note = "" if j_bytes >= n_bytes else f"  (timed on {j_bytes / 1e6:.1f} MB)"
+        print(f"jieba.lcut         {j_s:8.2f} s  {jieba_rate:8.2f} MB/s{note}")
+    del texts
+
+    out = work / "out"
+    main_run = run_convert(corpus, out, args.jobs)
+    rate = mb / main_run.seconds
+    line = f"convert --jobs {args.jobs}  {main_run.seconds:8.2f} s  {rate:8.2f} MB/s"
+    line += f"  peak {main_run.peak_mb:.0f} MB (all processes)"
+    print(line)
+    if jieba_rate:
+        print(f"  = {rate / jieba_rate:.1f}× bare jieba.lcut, {rate / (mb / read_s) * 100:.1f}% of the read floor")
+    else:
+        print(f"  = {rate / (mb / read_s) * 100:.1f}% of the read floor")
+    s = main_run.summary
+    print(f"  {s['files_total']} files, {s['documents']} reports, {s['duplicate_documents']} duplicates, rows {s['rows']}")
+    if args.quick:
+        return 0
+
+    runs = {args.jobs: main_run}
+    for jobs in (1, 2):
+        if jobs not in runs:
+            runs[jobs] = run_convert(corpus, work / f"out-j{jobs}", jobs)
+        r = runs[jobs]
+        print(f"convert --jobs {jobs}  {r.seconds:8.2f} s  {mb / r.seconds:8.2f} MB/s  peak {r.peak_mb:.0f} MB")
+    print(f"  1 → 2 jobs: {runs[1].seconds / runs[2].seconds:.2f}× faster")
+    for jobs in (1, 2):
+        if jobs != args.jobs and not same_dataset(out, work / f"out-j{jobs}"):
+            print(f"  WARNING: --jobs {jobs} wrote different bytes")
+
+    cache = work / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    inc = work / "out-inc"
+    cold = run_convert(corpus, inc, args.jobs, "--incremental", "--cache-dir", str(cache))
+    print(f"incremental, cold  {cold.seconds:8.2f} s  (fills the cache)  peak {cold.peak_mb:.0f} MB")
+    touched = touch_files(corpus, args.touch)
+    full = run_convert(corpus, out, args.jobs)
+    warm = run_convert(corpus, inc, args.jobs, "--incremental", "--cache-dir", str(cache))
+    print(f"after changing {len(touched)} files:")
+    print(f"  full run         {full.seconds:8.2f} s")
+    print(f"  incremental      {warm.seconds:8.2f} s  {full.seconds / warm.seconds:.1f}× faster  peak {warm.peak_mb:.0f} MB")
+    print(f"  same bytes as the full run: {same_dataset(out, inc)}")
+    shutil.rmtree(corpus, ignore_errors=True)  # touched: rebuild from the seed next time
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
