@@ -286,6 +286,7 @@ def _funding(
             "purpose": purpose,
             "source": _category(before, FUNDING_SOURCES) if _category(before, FUNDING_SOURCES) != "other" else "unknown",
             "scope": _scope(clause, purpose),
+            "_figures": (sentence.start + span.start,),
         }
         rows.append(
             Extracted(
@@ -574,6 +575,9 @@ def _event_row(
     values.update(_date_columns(date))
     values["location"] = _location(context)
     values["_notes"] = ("date_invalid",) if date is not None and not getattr(date, "valid", True) else ()
+    values["_figures"] = tuple(
+        sentence.start + f.start for f in (ev.sessions, ev.materials) if f is not None
+    ) + ((sentence.start + ev.anchor,) if ev.people is not None else ())
     return Extracted(
         table=table,
         start=sentence.start,
@@ -669,6 +673,45 @@ def _organizer(context: str) -> str | None:
 def _location(context: str) -> str | None:
     m = LOCATION.search(context)
     return simplify(m.group(1)) if m else None
+
+
+# ---------------------------------------------------------- recall monitor
+
+# Words that make an untaken figure worth a look.
+MONITOR_MONEY_WORDS = ("经费", "投入", "资金", "拨款", "补助", "资助", "投资")
+MONITOR_PEOPLE_WORDS = ("培训", "参训", "参培", "学员")
+
+
+def unclaimed_figures(
+    text: str, sentences: Sequence[Sentence], records: Sequence[Extracted]
+) -> list[tuple[str, str]]:
+    """Figures next to a funding or training word that no record took and no
+    exclusion rule explains: (figure as written, its sentence)."""
+    claimed = {pos for r in records for pos in r.values.get("_figures", ())}
+    found = []
+    for sentence in sentences:
+        body = text[sentence.start : sentence.end]
+        if not _has(body, MONITOR_MONEY_WORDS + MONITOR_PEOPLE_WORDS):
+            continue
+        clauses = _clauses(body, 0)
+        for span in find_quantities(body):
+            if sentence.start + span.start in claimed or span.quantity.value is None:
+                continue
+            cs, ce = next(((a, b) for a, b in clauses if a <= span.start < b), (0, len(body)))
+            clause, before = body[cs:ce], body[cs : span.start]
+            unit = span.quantity.unit
+            if unit == MONEY_UNIT:
+                if not _has(clause, MONITOR_MONEY_WORDS) or _has(clause, NOT_FUNDING_WORDS):
+                    continue
+                if PER_UNIT.search(clause):
+                    continue
+            elif unit in PEOPLE_UNITS:
+                if not _has(before, MONITOR_PEOPLE_WORDS) or _has(clause, NOT_A_ROW_WORDS):
+                    continue
+            else:
+                continue
+            found.append((span.quantity.text, body))
+    return found
 
 
 # ----------------------------------------------------------------- parts

@@ -103,8 +103,15 @@ def process_file(relpath: str, data: bytes, options: Options | None = None) -> F
         for table in RECORD_TABLES:
             result.records[table].extend(rows[table])
         # 6. validate inside the report
-        result.issues.extend(validate.validate_report(doc_row, rows, file_id))
+        unparsed = extract.unclaimed_figures(cleaned.text, sentences, found)
+        result.issues.extend(validate.validate_report(doc_row, rows, file_id, unparsed))
     result.file_row["n_documents"] = len(result.documents)
+    if not result.documents:
+        result.issues.append(
+            validate.file_issue(
+                file_id, "no_reports", "warning", f"{relpath}: no report text left after cleaning"
+            )
+        )
     return result
 
 

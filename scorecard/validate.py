@@ -208,7 +208,8 @@ def _check_parts(
             values = [p.get(column) for p in parts if p.get(column) is not None]
             if total is None or not values:
                 continue
-            slack = LOOSE_SLACK if parent.get(f"{column}_qualifier") in LOOSE_QUALIFIERS else 1.0
+            qualifier = "amount_qualifier" if column == "amount_yuan" else f"{column}_qualifier"
+            slack = LOOSE_SLACK if parent.get(qualifier) in LOOSE_QUALIFIERS else 1.0
             if sum(values) > total * slack + 0.005:
                 issues.add(
                     "parts_exceed_total",
