@@ -65,6 +65,8 @@ def check_dataset(out: Path) -> dict[str, Any]:
                 problems.append(f"{name}: {len(cases) - MAX_PROBLEMS_PER_CHECK} more schema failures")
     if {"files", "documents"} <= frames.keys():
         problems += _references(frames)
+    if {"documents", *RECORD_TABLES, "scorecard", "issues"} <= frames.keys():
+        problems += _consistency(frames)
     errors = warnings = 0
     if "issues" in frames:
         severities = frames["issues"]["severity"].value_counts()
@@ -77,6 +79,52 @@ def check_dataset(out: Path) -> dict[str, Any]:
         "errors": errors,
         "warnings": warnings,
     }
+
+
+def _consistency(frames: dict[str, Any]) -> list[str]:
+    """``counted`` follows its definition and the scorecard sums counted rows."""
+    from .assemble import scorecard_row
+
+    problems: list[str] = []
+    docs = frames["documents"].set_index("doc_id")
+    keep = docs.relevant & docs.duplicate_of.isna()
+    by_doc: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for table in RECORD_TABLES:
+        df = frames[table]
+        if len(df):
+            expected = (~df.planned) & df.parent_id.isna() & df.doc_id.map(keep).fillna(False).astype(bool)
+            bad = df[df.counted != expected]
+            if len(bad):
+                problems.append(f"{table}: {len(bad)} rows whose counted flag breaks its definition")
+        for row in df.to_dict("records"):
+            row = {k: (None if _is_null(v) else v) for k, v in row.items()}
+            by_doc.setdefault(row["doc_id"], {t: [] for t in RECORD_TABLES})[table].append(row)
+    n_issues = frames["issues"].doc_id.value_counts()
+    for card in frames["scorecard"].to_dict("records"):
+        doc = {"doc_id": card["doc_id"], **{k: (None if _is_null(v) else v) for k, v in docs.loc[card["doc_id"]].items()}}
+        records = by_doc.get(card["doc_id"], {t: [] for t in RECORD_TABLES})
+        want = scorecard_row(doc, records, int(n_issues.get(card["doc_id"], 0)))
+        diff = [k for k, v in want.items() if k not in ("organization", "year") and not _equal(v, card[k])]
+        if diff:
+            problems.append(f"scorecard {card['doc_id']}: {', '.join(diff)} do not match the record tables")
+            if len(problems) > MAX_PROBLEMS_PER_CHECK:
+                break
+    return problems
+
+
+def _is_null(v: Any) -> bool:
+    try:
+        return bool(v != v) or v is None  # NaN and pandas' NA
+    except (TypeError, ValueError):
+        return v is None
+
+
+def _equal(a: Any, b: Any) -> bool:
+    if _is_null(a) or _is_null(b):
+        return _is_null(a) and _is_null(b)
+    if isinstance(a, float) or isinstance(b, float):
+        return abs(float(a) - float(b)) < 0.005
+    return bool(a == b)
 
 
 def _missing(values: Any, known: set[str], label: str) -> list[str]:

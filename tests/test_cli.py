@@ -146,3 +146,19 @@ def test_subprocess_is_deterministic_across_jobs(samples_copy: Path, tmp_path: P
     )
     assert again.returncode == 0
     assert _tree_bytes(tmp_path / "a") == outs[0]
+
+
+def test_validate_finds_a_tampered_scorecard(samples_out: Path, tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    broken = tmp_path / "tampered"
+    shutil.copytree(samples_out, broken)
+    table = pq.read_table(broken / "scorecard.parquet")
+    i = table.schema.get_field_index("trainees")
+    values = [v + 1 for v in table.column("trainees").to_pylist()]
+    table = table.set_column(i, table.schema.field(i), pa.array(values, pa.int64()))
+    pq.write_table(table, broken / "scorecard.parquet")
+    result = runner.invoke(app, ["validate", str(broken), "--json"])
+    assert result.exit_code == 1
+    assert any("trainees" in p for p in json.loads(result.stdout)["problems"])

@@ -1,0 +1,222 @@
+"""Where the per-file work runs: this process, a local process pool, or Dask.
+
+Every engine runs the same picklable task on chunks of files and hands the
+results back *in submission order*, keeping at most a bounded window of
+chunks in flight, so the run's memory does not depend on the corpus and the
+output does not depend on the engine.  Dask is imported only when asked for.
+
+Sources may be fsspec URLs (``memory://``, ``file://``, ``s3://`` …): they
+are listed here and read by whichever process runs the task.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import unicodedata
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, Protocol
+
+from .discover import Discovery, FoundFile
+from .model import FileResult, Options
+from .pipeline import read_error_result
+
+# A chunk is cut after this many bytes or files: big enough that a task's
+# overhead (pickling, scheduling) is small next to the work, small enough
+# that progress moves often and the in-order window stays short.
+CHUNK_BYTES = 256 * 1024
+CHUNK_MAX_FILES = 32
+# Chunks in flight per worker.  More hides a slow chunk at the head of the
+# queue; each one holds its results in memory until its turn comes.
+WINDOW_PER_WORKER = 4
+
+Task = Callable[..., Any]
+
+
+def chunk_files(files: Iterable[FoundFile]) -> Iterator[list[FoundFile]]:
+    """Consecutive files, cut by size, so path order survives."""
+    chunk: list[FoundFile] = []
+    size = 0
+    for f in files:
+        chunk.append(f)
+        size += f.size_bytes
+        if size >= CHUNK_BYTES or len(chunk) >= CHUNK_MAX_FILES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+class Engine(Protocol):
+    workers: int
+
+    def map_ordered(self, task: Task, chunks: Iterable[Any], *args: Any) -> Iterator[Any]: ...
+
+    def close(self) -> None: ...
+
+
+class SerialEngine:
+    workers = 1
+
+    def map_ordered(self, task: Task, chunks: Iterable[Any], *args: Any) -> Iterator[Any]:
+        for chunk in chunks:
+            yield task(chunk, *args)
+
+    def close(self) -> None:
+        pass
+
+
+def _warm_worker() -> None:
+    # Start-up work once per worker, before the first file: importing the
+    # pipeline compiles the rule patterns; the OpenCC dictionaries load here.
+    from . import normalize, pipeline  # noqa: F401
+
+    normalize._t2s()
+
+
+def _ordered(submit: Callable[[Any], Any], result_of: Callable[[Any], Any], chunks: Iterable[Any], window: int) -> Iterator[Any]:
+    pending: deque[Any] = deque()
+    it = iter(chunks)
+    for chunk in it:
+        pending.append(submit(chunk))
+        if len(pending) >= window:
+            break
+    while pending:
+        head = pending.popleft()
+        for chunk in it:
+            pending.append(submit(chunk))
+            break
+        yield result_of(head)
+
+
+class PoolEngine:
+    def __init__(self, jobs: int) -> None:
+        self.workers = jobs
+        self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm_worker)
+
+    def map_ordered(self, task: Task, chunks: Iterable[Any], *args: Any) -> Iterator[Any]:
+        def submit(chunk: Any) -> Future[Any]:
+            return self._pool.submit(task, chunk, *args)
+
+        return _ordered(submit, lambda f: f.result(), chunks, self.workers * WINDOW_PER_WORKER)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskEngine:
+    """Tasks on a Dask cluster: an existing one (``scheduler``) or a local one."""
+
+    def __init__(self, scheduler: str | None, jobs: int, processes: bool = True) -> None:
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise EngineUnavailable(
+                "--engine dask needs the optional extra: pip install 'kepu-scorecard[dask]'"
+            ) from exc
+        self._cluster: Any = None
+        if scheduler:
+            self._client = Client(scheduler)
+        else:
+            self._cluster = LocalCluster(
+                n_workers=jobs,
+                threads_per_worker=1,
+                processes=processes,
+                dashboard_address=None,
+            )
+            self._client = Client(self._cluster)
+        self._client.run(_warm_worker)
+        self.workers = max(1, sum(self._client.nthreads().values()))
+
+    def map_ordered(self, task: Task, chunks: Iterable[Any], *args: Any) -> Iterator[Any]:
+        def submit(chunk: Any) -> Any:
+            # pure=False: two chunks with equal arguments are still two tasks.
+            return self._client.submit(task, chunk, *args, pure=False)
+
+        def result_of(future: Any) -> Any:
+            try:
+                return future.result()
+            finally:
+                future.release()
+
+        return _ordered(submit, result_of, chunks, self.workers * WINDOW_PER_WORKER)
+
+    def close(self) -> None:
+        self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+class EngineUnavailable(Exception):
+    """The engine asked for cannot be started (missing extra, bad address)."""
+
+
+def make_engine(engine: str, jobs: int, scheduler: str | None = None, n_files: int = 0) -> Engine:
+    if engine == "dask":
+        return DaskEngine(scheduler, jobs)
+    if engine != "local":
+        raise EngineUnavailable(f"no engine {engine!r} (local | dask)")
+    if jobs <= 1 or n_files <= 1:
+        return SerialEngine()
+    return PoolEngine(jobs)
+
+
+# --------------------------------------------------------------------------
+# fsspec sources
+
+
+def is_url(source: object) -> bool:
+    return isinstance(source, str) and "://" in source
+
+
+def discover_url(url: str, pattern: str = "*.txt") -> Discovery:
+    """``discover.discover_files`` for an fsspec URL: same matching, same order."""
+    import fsspec
+
+    fs, root = fsspec.core.url_to_fs(url)
+    root = root.rstrip("/")
+    protocol = url.split("://", 1)[0]
+    found: list[FoundFile] = []
+    skipped = 0
+    match_path = "/" in pattern
+    for full, info in sorted(fs.find(root, detail=True).items()):
+        if info.get("type", "file") != "file":
+            continue
+        rel = unicodedata.normalize("NFC", full[len(root) :].lstrip("/"))
+        name = rel.rsplit("/", 1)[-1]
+        if not fnmatch.fnmatchcase(rel if match_path else name, pattern):
+            skipped += 1
+            continue
+        found.append(FoundFile(rel, f"{protocol}://{full}", int(info.get("size") or 0)))
+    found.sort(key=lambda f: f.path)
+    return Discovery(tuple(found), skipped)
+
+
+def url_exists(url: str) -> bool:
+    import fsspec
+
+    fs, root = fsspec.core.url_to_fs(url)
+    return bool(fs.isdir(root))
+
+
+def read_url(found: FoundFile, options: Options, process: Callable[[str, bytes, Options], FileResult]) -> FileResult:
+    """Read one fsspec file (on the worker) and process it."""
+    import fsspec
+
+    limit = int(options.max_file_mb * 1024 * 1024)
+    try:
+        with fsspec.open(found.abspath, "rb") as fh:
+            data = fh.read(limit + 1)
+    except FileNotFoundError:
+        return read_error_result(found.path, found.size_bytes, "unreadable", "the file vanished during the run")
+    except OSError as exc:
+        return read_error_result(found.path, found.size_bytes, "unreadable", f"cannot read: {exc}")
+    if len(data) > limit:
+        return read_error_result(
+            found.path,
+            max(found.size_bytes, len(data)),
+            "too_large",
+            f"larger than --max-file-mb {options.max_file_mb:g}",
+        )
+    return process(found.path, data, options)
