@@ -112,7 +112,7 @@ class ResultCache:
             return None
         try:
             result = pickle.loads(zlib.decompress(payload))
-        except Exception:  # noqa: BLE001 - a bad entry is a miss, whatever broke
+        except Exception:  # a bad entry is a miss, whatever broke in it
             return None
         return result if isinstance(result, FileResult) else None
 

@@ -75,7 +75,12 @@ def _warm_worker() -> None:
     normalize._t2s()
 
 
-def _ordered(submit: Callable[[Any], Any], result_of: Callable[[Any], Any], chunks: Iterable[Any], window: int) -> Iterator[Any]:
+def _ordered(
+    submit: Callable[[Any], Any],
+    result_of: Callable[[Any], Any],
+    chunks: Iterable[Any],
+    window: int,
+) -> Iterator[Any]:
     pending: deque[Any] = deque()
     it = iter(chunks)
     for chunk in it:
@@ -200,7 +205,9 @@ def url_exists(url: str) -> bool:
     return bool(fs.isdir(root))
 
 
-def read_url(found: FoundFile, options: Options, process: Callable[[str, bytes, Options], FileResult]) -> FileResult:
+def read_url(
+    found: FoundFile, options: Options, process: Callable[[str, bytes, Options], FileResult]
+) -> FileResult:
     """Read one fsspec file (on the worker) and process it."""
     import fsspec
 
@@ -209,7 +216,9 @@ def read_url(found: FoundFile, options: Options, process: Callable[[str, bytes, 
         with fsspec.open(found.abspath, "rb") as fh:
             data = fh.read(limit + 1)
     except FileNotFoundError:
-        return read_error_result(found.path, found.size_bytes, "unreadable", "the file vanished during the run")
+        return read_error_result(
+            found.path, found.size_bytes, "unreadable", "the file vanished during the run"
+        )
     except OSError as exc:
         return read_error_result(found.path, found.size_bytes, "unreadable", f"cannot read: {exc}")
     if len(data) > limit:

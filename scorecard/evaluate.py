@@ -121,6 +121,42 @@ def score(gold: Iterable[dict[str, Any]], predicted: list[dict[str, Any]]) -> di
     return scores
 
 
+DOC_ATTRIBUTES = ("relevant", "duplicate", "kind", "admin_level", "org_type", "year_text")
+
+
+def predicted_documents(source: Path) -> dict[str, list[dict[str, Any]]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out"
+        convert(source, out, Options(), jobs=1)
+        files = {r["file_id"]: r["path"] for r in pq.read_table(out / "files.parquet").to_pylist()}
+        by_file: dict[str, list[dict[str, Any]]] = {}
+        for d in pq.read_table(out / "documents.parquet").to_pylist():
+            d["duplicate"] = d["duplicate_of"] is not None
+            by_file.setdefault(files[d["file_id"]], []).append(d)
+        return by_file
+
+
+def score_documents(gold: list[dict[str, Any]], predicted: dict[str, list[dict[str, Any]]]) -> dict[str, list[int]]:
+    """Files split into the right number of reports, and report attributes
+    (compared report by report where the counts agree)."""
+    result: dict[str, list[int]] = {"n_reports": [0, 0]}
+    for g in gold:
+        docs = predicted.get(g["file"], [])
+        result["n_reports"][0] += len(docs) == g["n_reports"]
+        result["n_reports"][1] += 1
+        if len(docs) != g["n_reports"]:
+            continue
+        for gr, d in zip(g["reports"], docs, strict=True):
+            if "duplicate" not in gr:
+                gr["duplicate"] = gr.get("duplicate_of_index") is not None
+            for name in DOC_ATTRIBUTES:
+                if name not in gr:
+                    continue
+                right, n = result.get(name, [0, 0])
+                result[name] = [right + (d[name] == gr[name]), n + 1]
+    return result
+
+
 def load_gold(name: str, prefix: str = "") -> list[dict[str, Any]]:
     rows = []
     with open(DEVSET / name, encoding="utf-8") as fh:
@@ -138,6 +174,20 @@ def evaluate() -> dict[str, dict[str, Score]]:
     if SEEDS.is_dir():
         results["seeds"] = score(load_gold("seeds.jsonl"), predicted_rows(SEEDS))
     results["samples"] = score(load_gold("samples.jsonl", "samples/"), predicted_rows(SAMPLES))
+    if (DEVSET / "heldout.jsonl").exists():
+        results["heldout"] = score(
+            load_gold("heldout.jsonl", "heldout/"), predicted_rows(DEVSET / "heldout")
+        )
+    return results
+
+
+def evaluate_documents() -> dict[str, dict[str, list[int]]]:
+    results = {}
+    if SEEDS.is_dir():
+        results["seeds"] = score_documents(load_gold("documents_seeds.jsonl"), predicted_documents(SEEDS))
+    results["samples"] = score_documents(
+        load_gold("documents_samples.jsonl", "samples/"), predicted_documents(SAMPLES)
+    )
     return results
 
 
@@ -172,6 +222,9 @@ def report(results: dict[str, dict[str, Score]], verbose: bool = False) -> str:
 def main() -> None:
     verbose = "-v" in sys.argv
     print(report(evaluate(), verbose))
+    print()
+    for corpus, attrs in evaluate_documents().items():
+        print(f"{corpus:8} documents  " + "  ".join(f"{k}={r}/{n}" for k, (r, n) in attrs.items()))
 
 
 if __name__ == "__main__":

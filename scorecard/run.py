@@ -1,8 +1,8 @@
 """A whole conversion: discover, process every file, finish corpus-wide, write.
 
-Per-file results arrive in path order (whatever the number of workers) and
-stream to the writer; only what duplicate detection needs of earlier reports
-stays in memory.
+Per-file results arrive in path order (whatever the engine and the number of
+workers) and stream to the writer; only what duplicate detection needs of
+earlier reports stays in memory, as integers.
 """
 
 from __future__ import annotations
@@ -10,32 +10,38 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from . import __version__
 from .assemble import scorecard_row
-from .discover import FoundFile, discover_files
+from .cache import CacheSpec, ResultCache, cache_salt, default_cache_dir
+from .discover import Discovery, FoundFile, discover_files
+from .engines import Engine, chunk_files, discover_url, is_url, make_engine, read_url, url_exists
 from .model import FileResult, Options
-from .pipeline import process_file, read_error_result
+from .pipeline import process_file as _process_file_uncached
+from .pipeline import read_error_result
 from .rules import rules_hash
-from .schema import RECORD_ID_COLUMN, RECORD_TABLES
+from .schema import RECORD_TABLES
 from .validate import duplicate_issue
 from .write import DatasetWriter
 
 # A report is a near-duplicate of an earlier one when this share of its
 # sentences already appeared there.
 NEAR_DUPLICATE_SHARE = 0.9
-# Files handed to a worker at a time: enough to keep the pool busy, few
-# enough that the order-preserving queue stays short.
-CHUNK_FILES = 4
 
 ProgressFn = Callable[[int, int], None]  # (files done, bytes done)
+
+
+class InputMissing(Exception):
+    """IN is not a folder (or not a listable URL)."""
 
 
 @dataclass
@@ -50,6 +56,9 @@ class Summary:
     bytes_read: int = 0
     seconds: float = 0.0
     out: str = ""
+    engine: str = "local"
+    workers: int = 1
+    cached_files: int | None = None  # None unless --incremental
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -65,28 +74,111 @@ class Summary:
             "bytes": self.bytes_read,
             "seconds": round(self.seconds, 3),
             "mb_per_s": round(self.bytes_read / 1e6 / self.seconds, 2) if self.seconds else None,
+            "engine": self.engine,
+            "workers": self.workers,
+            "cached_files": self.cached_files,
         }
 
 
-class DuplicateIndex:
-    """Earlier reports of the run, as much as finding repeats needs."""
+class _FirstSeen:
+    """uint64 key → the first int value stored for it, in ~12 bytes a key.
+
+    New keys go to a small dict; when it grows past a quarter of the sorted
+    arrays it is merged into them, so lookups stay a binary search and the
+    merges cost O(n log n) overall.  A dict of Python ints would take ~100
+    bytes a key, and duplicate detection keeps one key per distinct sentence
+    of the whole run.
+    """
+
+    MIN_MERGE = 1 << 16
 
     def __init__(self) -> None:
-        self._digests: dict[str, str] = {}
-        self._shingles: dict[int, str] = {}
+        self._keys = np.empty(0, dtype=np.uint64)
+        self._values = np.empty(0, dtype=np.int32)
+        self._recent: dict[int, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._keys) + len(self._recent)
+
+    @property
+    def nbytes(self) -> int:
+        return int(self._keys.nbytes + self._values.nbytes) + len(self._recent) * 100
+
+    def lookup(self, keys: Sequence[int]) -> list[int]:
+        """The value of every key, -1 where absent."""
+        out = [-1] * len(keys)
+        if len(self._keys):
+            arr = np.fromiter(keys, dtype=np.uint64, count=len(keys))
+            pos = np.searchsorted(self._keys, arr)
+            pos[pos == len(self._keys)] = 0
+            hit = self._keys[pos] == arr
+            if hit.any():
+                values = self._values[pos]
+                out = [int(v) if h else -1 for v, h in zip(values, hit, strict=True)]
+        if self._recent:
+            recent = self._recent
+            out = [recent.get(k, -1) if v < 0 else v for k, v in zip(keys, out, strict=True)]
+        return out
+
+    def add_absent(self, keys: Sequence[int], value: int) -> None:
+        """Store ``value`` under keys that ``lookup`` just reported absent."""
+        for k in keys:
+            self._recent.setdefault(k, value)
+        if len(self._recent) >= max(self.MIN_MERGE, len(self._keys) // 4):
+            self._merge()
+
+    def _merge(self) -> None:
+        new_keys = np.fromiter(self._recent.keys(), dtype=np.uint64, count=len(self._recent))
+        new_values = np.fromiter(self._recent.values(), dtype=np.int32, count=len(self._recent))
+        keys = np.concatenate([self._keys, new_keys])
+        order = np.argsort(keys, kind="stable")
+        self._keys = keys[order]
+        self._values = np.concatenate([self._values, new_values])[order]
+        self._recent = {}
+
+
+class DuplicateIndex:
+    """Earlier reports of the run, as much as finding repeats needs.
+
+    Reports are numbered as they are added; digests and sentence hashes map
+    to the number of the first report that had them.  Only reports that are
+    not themselves duplicates are added, as before.
+    """
+
+    def __init__(self) -> None:
+        self._doc_ids: list[str] = []
+        self._digests = _FirstSeen()
+        self._shingles = _FirstSeen()
+
+    @property
+    def nbytes(self) -> int:
+        """Approximate memory held (for the benchmark)."""
+        ids = sum(len(d) + 49 for d in self._doc_ids) + 8 * len(self._doc_ids)
+        return ids + self._digests.nbytes + self._shingles.nbytes
 
     def check_and_add(self, doc_id: str, digest: str, shingles: tuple[int, ...]) -> str | None:
-        earlier = self._digests.get(digest)
+        digest_key = int(digest[:16], 16)
+        first = self._digests.lookup([digest_key])[0]
+        earlier = self._doc_ids[first] if first >= 0 else None
+        owners: list[int] = []
         if earlier is None and shingles:
-            hits = Counter(self._shingles[s] for s in shingles if s in self._shingles)
+            owners = self._shingles.lookup(shingles)
+            hits = Counter(o for o in owners if o >= 0)
             if hits:
-                candidate, n = min(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+                # Ties go to the smallest doc_id, as they always have.
+                candidate, n = min(
+                    ((self._doc_ids[o], c) for o, c in hits.items()), key=lambda kv: (-kv[1], kv[0])
+                )
                 if n / len(shingles) >= NEAR_DUPLICATE_SHARE:
                     earlier = candidate
         if earlier is None:
-            self._digests.setdefault(digest, doc_id)
-            for s in shingles:
-                self._shingles.setdefault(s, doc_id)
+            number = len(self._doc_ids)
+            self._doc_ids.append(doc_id)
+            self._digests.add_absent([digest_key], number)
+            if shingles:
+                if not owners:
+                    owners = self._shingles.lookup(shingles)
+                self._shingles.add_absent([s for s, o in zip(shingles, owners, strict=True) if o < 0], number)
         return earlier
 
 
@@ -119,6 +211,42 @@ def finish_file(result: FileResult, index: DuplicateIndex) -> list[dict[str, Any
     ]
 
 
+# --------------------------------------------------------------------------
+# the task every engine runs
+
+_CACHE_LOCK = threading.Lock()
+_cache: ResultCache | None = None
+_cache_spec: CacheSpec | None = None
+_hits = threading.local()
+
+
+def _use_cache(spec: CacheSpec | None) -> None:
+    global _cache, _cache_spec
+    with _CACHE_LOCK:
+        if spec != _cache_spec:
+            _cache = ResultCache(spec) if spec is not None else None
+            _cache_spec = spec
+
+
+def process_file(relpath: str, data: bytes, options: Options | None = None) -> FileResult:
+    """``pipeline.process_file`` behind the incremental cache, when one is in use.
+
+    ``_process_found`` calls this name, so reading files stays its business
+    and the cache stays out of it.
+    """
+    options = options or Options()
+    cache = _cache
+    if cache is None:
+        return _process_file_uncached(relpath, data, options)
+    result = cache.get(relpath, data)
+    if result is not None:
+        _hits.n = getattr(_hits, "n", 0) + 1
+        return result
+    result = _process_file_uncached(relpath, data, options)
+    cache.put(relpath, data, result)
+    return result
+
+
 def _process_found(found: FoundFile, options: Options) -> FileResult:
     try:
         with open(found.abspath, "rb") as fh:
@@ -135,29 +263,34 @@ def _process_found(found: FoundFile, options: Options) -> FileResult:
     return process_file(found.path, data, options)
 
 
-def _process_chunk(chunk: list[FoundFile], options: Options) -> list[FileResult]:
-    return [_process_found(f, options) for f in chunk]
+def _process_any(found: FoundFile, options: Options) -> FileResult:
+    if is_url(found.abspath):
+        return read_url(found, options, process_file)
+    return _process_found(found, options)
+
+
+def run_chunk(
+    chunk: list[FoundFile], options: Options, cache: CacheSpec | None = None
+) -> list[tuple[FileResult, bool]]:
+    """The engines' task: results of consecutive files, each with "came from the cache"."""
+    _use_cache(cache)
+    out = []
+    for found in chunk:
+        before = getattr(_hits, "n", 0)
+        result = _process_any(found, options)
+        out.append((result, getattr(_hits, "n", 0) != before))
+    return out
 
 
 def iter_results(
-    files: tuple[FoundFile, ...], options: Options, jobs: int
-) -> Iterator[FileResult]:
-    """Per-file results in path order."""
-    if jobs <= 1 or len(files) <= 1:
-        for f in files:
-            yield _process_found(f, options)
-        return
-    chunks = [list(files[i : i + CHUNK_FILES]) for i in range(0, len(files), CHUNK_FILES)]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        window = jobs * 4
-        pending = [pool.submit(_process_chunk, c, options) for c in chunks[:window]]
-        next_chunk = window
-        while pending:
-            results = pending.pop(0).result()
-            if next_chunk < len(chunks):
-                pending.append(pool.submit(_process_chunk, chunks[next_chunk], options))
-                next_chunk += 1
-            yield from results
+    files: Sequence[FoundFile],
+    options: Options,
+    engine: Engine,
+    cache: CacheSpec | None = None,
+) -> Iterator[tuple[FileResult, bool]]:
+    """Per-file results in path order, each with whether the cache gave it."""
+    for results in engine.map_ordered(run_chunk, chunk_files(files), options, cache):
+        yield from results
 
 
 def default_jobs() -> int:
@@ -176,42 +309,82 @@ def run_metadata(options: Options) -> dict[str, Any]:
     }
 
 
+def discover(source: Path | str, pattern: str) -> Discovery:
+    if is_url(source):
+        url = str(source)
+        if url.startswith("file://"):
+            source = Path(url[len("file://") :])
+        else:
+            try:
+                if not url_exists(url):
+                    raise InputMissing(f"IN {url} is not a folder")
+            except (OSError, ValueError, ImportError) as exc:
+                raise InputMissing(f"IN {url} cannot be listed: {exc}") from exc
+            return discover_url(url, pattern)
+    path = Path(source)
+    if not path.is_dir():
+        raise InputMissing(f"IN {path} is not a folder")
+    return discover_files(path, pattern)
+
+
 def convert(
-    source: Path,
+    source: Path | str,
     out: Path,
     options: Options | None = None,
     jobs: int | None = None,
     progress: ProgressFn | None = None,
     on_start: Callable[[int, int], None] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    incremental: bool = False,
+    cache_dir: Path | None = None,
 ) -> Summary:
-    """Convert every matching file under ``source`` into the dataset at ``out``."""
+    """Convert every matching file under ``source`` into the dataset at ``out``.
+
+    ``source`` is a folder or an fsspec URL.  ``jobs``, ``engine`` and
+    ``scheduler`` choose where the work runs and never change a byte of the
+    output; ``incremental`` reuses results cached in ``cache_dir`` for files
+    whose bytes (and everything else a result depends on) are unchanged.
+    """
     options = options or Options()
     jobs = jobs or default_jobs()
     started = time.perf_counter()
-    discovery = discover_files(source, options.glob)
-    summary = Summary(skipped_by_glob=discovery.skipped, out=str(out))
+    discovery = discover(source, options.glob)
+    summary = Summary(skipped_by_glob=discovery.skipped, out=str(out), engine=engine)
+    cache = None
+    if incremental:
+        directory = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        cache = CacheSpec(str(directory.resolve()), cache_salt(options))
+        summary.cached_files = 0
     if on_start:
         on_start(len(discovery.files), sum(f.size_bytes for f in discovery.files))
     index = DuplicateIndex()
     done = 0
     with DatasetWriter(out, run_metadata(options)) as writer:
-        for result in iter_results(discovery.files, options, jobs):
-            score_rows = finish_file(result, index)
-            writer.add("files", [result.file_row])
-            writer.add("documents", result.documents)
-            for table in RECORD_TABLES:
-                writer.add(table, result.records[table])
-            writer.add("scorecard", score_rows)
-            writer.add("issues", result.issues)
-            summary.files[result.file_row["status"]] += 1
-            summary.documents += len(result.documents)
-            summary.relevant_documents += sum(1 for d in result.documents if d["relevant"])
-            summary.duplicate_documents += sum(1 for d in result.documents if d["duplicate_of"])
-            summary.issues.update(i["severity"] for i in result.issues)
-            summary.bytes_read += result.file_row["size_bytes"]
-            done += 1
-            if progress:
-                progress(done, summary.bytes_read)
+        runner = make_engine(engine, jobs, scheduler, len(discovery.files))
+        summary.workers = runner.workers
+        try:
+            for result, cached in iter_results(discovery.files, options, runner, cache):
+                score_rows = finish_file(result, index)
+                writer.add("files", [result.file_row])
+                writer.add("documents", result.documents)
+                for table in RECORD_TABLES:
+                    writer.add(table, result.records[table])
+                writer.add("scorecard", score_rows)
+                writer.add("issues", result.issues)
+                summary.files[result.file_row["status"]] += 1
+                summary.documents += len(result.documents)
+                summary.relevant_documents += sum(1 for d in result.documents if d["relevant"])
+                summary.duplicate_documents += sum(1 for d in result.documents if d["duplicate_of"])
+                summary.issues.update(i["severity"] for i in result.issues)
+                summary.bytes_read += result.file_row["size_bytes"]
+                if cached and summary.cached_files is not None:
+                    summary.cached_files += 1
+                done += 1
+                if progress:
+                    progress(done, summary.bytes_read)
+        finally:
+            runner.close()
         summary.rows = {t: writer.rows(t) for t in ("files", "documents", *RECORD_TABLES, "scorecard", "issues")}
     summary.seconds = time.perf_counter() - started
     return summary

@@ -57,3 +57,12 @@ def test_traditional_twin_gives_the_same_records() -> None:
     traditional = golden_lines(ROOT / "samples" / "traditional_twin.txt")
     strip = lambda lines: [l for l in lines if not l.startswith('{"document"')]  # noqa: E731
     assert strip(simplified) == strip(traditional)
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16", "utf-8-sig"])
+def test_other_encodings_give_the_same_records(tmp_path: Path, encoding: str) -> None:
+    source = ROOT / "samples" / "clean_county_summary.txt"
+    copy = tmp_path / source.name
+    copy.write_bytes(source.read_text(encoding="utf-8").replace("\n", "\r\n").encode(encoding))
+    strip = lambda lines: lines[1:]  # noqa: E731 - the first line names the encoding
+    assert strip(golden_lines(copy)) == strip(golden_lines(source))

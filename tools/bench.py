@@ -99,7 +99,9 @@ def _load_samples() -> list[tuple[str, str, str]]:
         decoded = decode_bytes(path.read_bytes())
         if decoded.text is None or decoded.encoding is None:
             continue
-        codec = {"utf-8-sig": "utf-8-sig", "utf-16": "utf-16"}.get(decoded.encoding, decoded.encoding)
+        codec = {"utf-8-sig": "utf-8-sig", "utf-16": "utf-16"}.get(
+            decoded.encoding, decoded.encoding
+        )
         out.append((path.stem, decoded.text, codec))
     return out
 
@@ -132,8 +134,11 @@ def build_corpus(directory: Path, mb: float, seed: int = 7) -> tuple[int, int]:
 def touch_files(directory: Path, count: int, seed: int = 11) -> list[Path]:
     """Change the digits of ``count`` UTF-8 files, as a cron job would find them."""
     rng = random.Random(seed)
-    paths = sorted(p for p in directory.rglob("*.txt") if "gb18030" not in p.name
-                   and "big5" not in p.name and "utf16" not in p.name)
+    paths = sorted(
+        p
+        for p in directory.rglob("*.txt")
+        if "gb18030" not in p.name and "big5" not in p.name and "utf16" not in p.name
+    )
     chosen = rng.sample(paths, min(count, len(paths)))
     for p in chosen:
         p.write_text(_vary_digits(p.read_text(encoding="utf-8-sig"), rng), encoding="utf-8")
@@ -213,7 +218,18 @@ class Run:
 
 
 def run_convert(corpus: Path, out: Path, jobs: int, *extra: str) -> Run:
-    cmd = [str(SCRIPT), "convert", str(corpus), "-o", str(out), "--jobs", str(jobs), "--json", "-q", *extra]
+    cmd = [
+        str(SCRIPT),
+        "convert",
+        str(corpus),
+        "-o",
+        str(out),
+        "--jobs",
+        str(jobs),
+        "--json",
+        "-q",
+        *extra,
+    ]
     peak = 0
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -262,12 +278,22 @@ def _machine() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="--jobs of the main run")
-    parser.add_argument("--jieba-mb", type=float, default=20.0, help="time jieba.lcut on at most this many MB")
-    parser.add_argument("--touch", type=int, default=10, help="files changed before the incremental re-run")
-    parser.add_argument("--quick", action="store_true", help="only read+decode and the main convert run")
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="--jobs of the main run"
+    )
+    parser.add_argument(
+        "--jieba-mb", type=float, default=20.0, help="time jieba.lcut on at most this many MB"
+    )
+    parser.add_argument(
+        "--touch", type=int, default=10, help="files changed before the incremental re-run"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="only read+decode and the main convert run"
+    )
     parser.add_argument("--dir", type=Path, default=BENCH_OUT, help="where corpus and outputs go")
     args = parser.parse_args(argv)
 
@@ -276,7 +302,9 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     n_files, n_bytes = build_corpus(corpus, args.mb)
     mb = n_bytes / 1e6
-    print(f"corpus: {corpus} — {n_files} files, {mb:.1f} MB (built/checked in {time.perf_counter() - t:.1f} s)")
+    print(
+        f"corpus: {corpus} — {n_files} files, {mb:.1f} MB (built/checked in {time.perf_counter() - t:.1f} s)"
+    )
     print(f"machine: {_machine()}; {dt.date.today().isoformat()}")
 
     read_s, texts = read_decode(corpus)
@@ -296,11 +324,15 @@ def main(argv: list[str] | None = None) -> int:
     line += f"  peak {main_run.peak_mb:.0f} MB (all processes)"
     print(line)
     if jieba_rate:
-        print(f"  = {rate / jieba_rate:.1f}× bare jieba.lcut, {rate / (mb / read_s) * 100:.1f}% of the read floor")
+        print(
+            f"  = {rate / jieba_rate:.1f}× bare jieba.lcut, {rate / (mb / read_s) * 100:.1f}% of the read floor"
+        )
     else:
         print(f"  = {rate / (mb / read_s) * 100:.1f}% of the read floor")
     s = main_run.summary
-    print(f"  {s['files_total']} files, {s['documents']} reports, {s['duplicate_documents']} duplicates, rows {s['rows']}")
+    print(
+        f"  {s['files_total']} files, {s['documents']} reports, {s['duplicate_documents']} duplicates, rows {s['rows']}"
+    )
     if args.quick:
         return 0
 
@@ -309,7 +341,9 @@ def main(argv: list[str] | None = None) -> int:
         if jobs not in runs:
             runs[jobs] = run_convert(corpus, work / f"out-j{jobs}", jobs)
         r = runs[jobs]
-        print(f"convert --jobs {jobs}  {r.seconds:8.2f} s  {mb / r.seconds:8.2f} MB/s  peak {r.peak_mb:.0f} MB")
+        print(
+            f"convert --jobs {jobs}  {r.seconds:8.2f} s  {mb / r.seconds:8.2f} MB/s  peak {r.peak_mb:.0f} MB"
+        )
     print(f"  1 → 2 jobs: {runs[1].seconds / runs[2].seconds:.2f}× faster")
     for jobs in (1, 2):
         if jobs != args.jobs and not same_dataset(out, work / f"out-j{jobs}"):
@@ -319,13 +353,17 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(cache, ignore_errors=True)
     inc = work / "out-inc"
     cold = run_convert(corpus, inc, args.jobs, "--incremental", "--cache-dir", str(cache))
-    print(f"incremental, cold  {cold.seconds:8.2f} s  (fills the cache)  peak {cold.peak_mb:.0f} MB")
+    print(
+        f"incremental, cold  {cold.seconds:8.2f} s  (fills the cache)  peak {cold.peak_mb:.0f} MB"
+    )
     touched = touch_files(corpus, args.touch)
     full = run_convert(corpus, out, args.jobs)
     warm = run_convert(corpus, inc, args.jobs, "--incremental", "--cache-dir", str(cache))
     print(f"after changing {len(touched)} files:")
     print(f"  full run         {full.seconds:8.2f} s")
-    print(f"  incremental      {warm.seconds:8.2f} s  {full.seconds / warm.seconds:.1f}× faster  peak {warm.peak_mb:.0f} MB")
+    print(
+        f"  incremental      {warm.seconds:8.2f} s  {full.seconds / warm.seconds:.1f}× faster  peak {warm.peak_mb:.0f} MB"
+    )
     print(f"  same bytes as the full run: {same_dataset(out, inc)}")
     shutil.rmtree(corpus, ignore_errors=True)  # touched: rebuild from the seed next time
     return 0
