@@ -21,7 +21,7 @@ SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
 # What a golden line keeps of a row: enough to review, nothing volatile.
 DOC_KEYS = ("index_in_file", "title", "organization", "admin_level", "org_type", "year_text",
             "kind", "script", "relevant", "line_start", "line_end")
-SKIP_KEYS = ("evidence", "doc_id", "_notes")
+SKIP_KEYS = ("evidence", "doc_id", "_notes", "_figures")
 
 
 def golden_lines(path: Path) -> list[str]:
