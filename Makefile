@@ -33,8 +33,11 @@ eval: $(STAMP)
 golden: $(STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
 
+# make bench MB=200 for the memory-growth check; JOBS=N for the main run.
+MB ?= 20
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 bench: $(STAMP)
-	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench.py --mb $(MB) --jobs $(JOBS)
 
 clean:
 	rm -rf out .pytest_cache build *.egg-info

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from scorecard import schema as schema_mod
+from scorecard.engines import EngineUnavailable, is_url
 from scorecard.model import Options
+from scorecard.run import InputMissing, default_jobs
 from scorecard.run import convert as run_convert
-from scorecard.run import default_jobs
 from scorecard.write import OutputFailed, OutputRefused
 
 from . import render
@@ -37,6 +38,11 @@ app = typer.Typer(
 )
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 class SchemaFormat(str, Enum):
     table = "table"
     markdown = "markdown"
@@ -48,7 +54,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print a machine-readab
 
 @app.command()
 def convert(
-    source: Annotated[Path, typer.Argument(metavar="IN", help="Folder of reports (searched recursively).")],
+    source: Annotated[str, typer.Argument(metavar="IN", help="Folder of reports (searched recursively), or an fsspec URL.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (replaced as a whole).")],
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")] = None,
     glob: Annotated[str, typer.Option("--glob", help="File-name pattern to convert.")] = "*.txt",
@@ -56,26 +62,37 @@ def convert(
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any error-level issue exists.")] = False,
     json_out: JsonOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary table.")] = False,
+    engine: Annotated[Engine, typer.Option("--engine", help="Where the per-file work runs: local processes or a Dask cluster.")] = Engine.local,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Address of an existing Dask scheduler (with --engine dask; default: a local cluster of --jobs workers).")] = None,
+    incremental: Annotated[bool, typer.Option("--incremental", help="Reuse cached results of files whose bytes did not change.")] = False,
+    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Cache of --incremental (default: $XDG_CACHE_HOME/kepu-scorecard or ~/.cache/kepu-scorecard).")] = None,
 ) -> None:
     """Convert every report under IN into Parquet + CSV tables in OUT.
 
     Exit codes: 0 done; 1 with --strict when an error-level issue exists;
     2 bad usage, IN missing or OUT refused; 3 the run failed; 130 interrupted.
     """
-    if not source.is_dir():
-        render.error(f"IN {source} is not a folder")
+    if scheduler and engine is not Engine.dask:
+        render.error("--scheduler needs --engine dask")
         raise typer.Exit(EXIT_USAGE)
     options = Options(glob=glob, max_file_mb=max_file_mb)
     try:
-        with render.RunProgress(quiet or json_out and not render.err.is_terminal) as progress:
+        with render.RunProgress(quiet or (json_out and not render.err.is_terminal)) as progress:
             summary = run_convert(
-                source,
+                source if is_url(source) else Path(source),
                 out,
                 options,
                 jobs=jobs or default_jobs(),
                 progress=progress.update,
                 on_start=progress.start,
+                engine=engine.value,
+                scheduler=scheduler,
+                incremental=incremental,
+                cache_dir=cache_dir,
             )
+    except (InputMissing, EngineUnavailable) as exc:
+        render.error(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
     except OutputRefused as exc:
         render.error(str(exc))
         raise typer.Exit(EXIT_USAGE) from None

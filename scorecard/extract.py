@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -42,7 +42,8 @@ MONEY_UNIT = "元"
 # Words that make an amount money put into the work.
 FUNDING_WORDS = (
     "经费", "投入", "投资", "资金", "拨款", "拨付", "补助", "资助", "奖补", "筹措", "筹集",
-    "捐赠", "捐助", "捐款", "总投资", "专项", "列支", "安排", "争取", "配套",
+    "捐赠", "捐助", "捐款", "总投资", "专项", "列支", "安排", "争取", "配套", "赞助", "自筹",
+    "用于", "落实",
 )
 # Verbs after which a bare 万 / 亿 amount is money ("投资300余万修建…").
 FUNDING_VERBS = ("投入", "投资", "筹措", "筹集", "拨款", "拨付", "资助", "捐赠", "捐助", "安排", "争取", "补助")
@@ -109,7 +110,7 @@ ACTIVITY_EVENT_WORDS = (
 )
 ACTIVITY_PEOPLE_WORDS = (
     "参加", "参与", "受益", "惠及", "接待", "观看", "听众", "到场", "咨询", "受教育", "覆盖",
-    "吸引", "群众", "人员达", "人数", "解答", "代表", "参赛", "观众", "游客", "听讲",
+    "吸引", "群众", "人员达", "人数", "解答", "代表", "参赛", "观众", "游客", "听讲", "服务",
 )
 # Materials are what is handed out, not what is hung or shown.
 MATERIAL_VERBS = ("发放", "散发", "赠送", "分发", "印发", "送", "免费", "编印", "印制", "派发")
@@ -118,8 +119,9 @@ MATERIAL_NOUNS = ("资料", "图书", "挂图", "书刊", "手册", "读本", "�
 
 # Figures that are never rows of the three tables, whatever else the clause says.
 NOT_A_ROW_WORDS = (
-    "选派", "培育", "认定", "命名", "表彰", "评为", "获得", "荣获", "聘请", "引进", "招收",
+    "选派", "培育", "认定", "命名", "表彰", "评为", "获得", "荣获", "聘请", "引进",
     "登记", "设置", "组建", "建立", "成立", "示范户", "带头人", "志愿者", "特派员", "宣传栏",
+    "决赛", "作品",
     "阅览室", "墙报", "黑板报", "专栏", "文章", "论文", "稿件", "信息", "专利", "听取",
     "研究", "汇报", "会议", "更换", "标语", "条幅", "横幅", "宣传车", "展板", "画报", "悬挂",
     "张贴", "书写", "出动", "抽调", "小分队", "宣传队", "会员", "协会", "掌握",
@@ -129,7 +131,11 @@ NOT_A_ROW_WORDS = (
 STAFF_WORDS = ("专家", "科技人员", "技术人员", "志愿者", "医务", "工作人员", "宣讲员", "讲师", "教员")
 
 CLAUSE_SPLIT = re.compile(r"[,;:]")
-SUB_CLAUSE = "其中"
+# Words that open a breakdown of the total before them.
+SUB_MARKERS = ("其中", "分别为", "分别是", "上述资金中", "上述经费中", "以上资金中")
+SUB_MARKER = re.compile("|".join(SUB_MARKERS))
+# Words that close a list of parts with their total ("…,合计11.5万元").
+TOTAL_AFTER_PARTS = ("合计", "共计", "总计", "累计")
 NAME_QUOTED = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
 LOCATION = re.compile(r"在([^,;:。在]{2,16}?)(?:举行|举办|开展|召开|启动|进行|拉开)")
 ORGANIZER = re.compile(
@@ -284,7 +290,7 @@ def _funding(
             "amount_text": q.text,
             "amount_qualifier": q.qualifier,
             "purpose": purpose,
-            "source": _category(before, FUNDING_SOURCES) if _category(before, FUNDING_SOURCES) != "other" else "unknown",
+            "source": _source(before),
             "scope": _scope(clause, purpose),
             "_figures": (sentence.start + span.start,),
         }
@@ -295,13 +301,15 @@ def _funding(
                 end=sentence.end,
                 anchor=sentence.start + span.start,
                 values=values,
-                planned=is_planned(body, span.start, sentence.plan_part),
+                planned=is_planned(_OBTAINED.sub("获得", body), span.start, sentence.plan_part),
                 part_of_previous=_after_sub(body, span.start),
             )
         )
     return rows
 
 
+# 争取 before money reports money obtained ("争取省级项目资金300万元"), not a plan.
+_OBTAINED = re.compile(r"争取(?=[^,;。]{0,24}(?:资金|经费|拨款|补助|支持))")
 PURPOSE_AFTER = re.compile(r"^(?:用于|为|修建了?|建设了?|新建了?|购置了?|配置了?|开展了?|建成了?)(.{2,30})")
 PURPOSE_BEFORE = re.compile(r"(?:投入|安排|拨付|争取|筹措|获得)?([^,;:。]{2,20}?)(?:经费|资金|补助|投资)")
 
@@ -321,6 +329,12 @@ def _purpose(before: str, after: str) -> str | None:
         word = re.sub(r"^.*(?:投入|投资|安排|拨付|争取|筹措|获得|用于)", "", word)
         return simplify(word) or None
     return None
+
+
+def _source(before: str) -> str:
+    """Who paid: the one source named before the amount; mixed or none → unknown."""
+    named = {category for category, words in FUNDING_SOURCES if _has(before, words)}
+    return named.pop() if len(named) == 1 else "unknown"
 
 
 def _scope(clause: str, purpose: str | None) -> str:
@@ -529,9 +543,10 @@ def _opens_event(before: str, current: _Event | None) -> bool:
 def _after_sub(body: str, pos: int) -> bool:
     """``pos`` lies in the scope of a 其中: after it, with no ; or 。 between
     (a sentence that opens with 其中 is a breakdown as a whole)."""
-    i = body.rfind(SUB_CLAUSE, 0, pos)
-    if i < 0:
+    starts = [m.start() for m in SUB_MARKER.finditer(body, 0, pos)]
+    if not starts:
         return False
+    i = starts[-1]
     return body[:i].strip(" ,:") == "" or not re.search(r"[;。]", body[i:pos])
 
 
@@ -717,17 +732,48 @@ def unclaimed_figures(
 # ----------------------------------------------------------------- parts
 
 
+def _sum_value(r: Extracted) -> float | None:
+    v = r.values.get("amount_yuan")
+    if r.table != "funding":
+        v = r.values.get("trainees") if r.table == "trainings" else r.values.get("participants")
+    return None if v is None else float(v)
+
+
+def _link_sums(records: list[Extracted]) -> list[Extracted]:
+    """Parts listed without 其中 whose figures add up exactly to a total stated
+    in the same sentence, before them or after them (合计 …)."""
+    out = list(records)
+    for table in ("funding", "trainings", "activities"):
+        idx = [i for i, r in enumerate(out) if r.table == table]
+        for pos, i in enumerate(idx):
+            total = _sum_value(out[i])
+            if total is None or total <= 0 or out[i].part_of_previous:
+                continue
+            same = [j for j in idx if out[j].start == out[i].start and j != i and not out[j].part_of_previous]
+            after = [j for j in same if j > i]
+            before = [j for j in same if j < i]
+            for group in (after, before):
+                values = [_sum_value(out[j]) for j in group]
+                if len(group) < 2 or None in values:
+                    continue
+                if abs(sum(v for v in values if v is not None) - total) <= total * 0.005:
+                    for j in group:
+                        out[j] = replace(out[j], parent=pos, part_of_previous=True)
+                    break
+    return out
+
+
 def _link_parts(records: list[Extracted]) -> list[Extracted]:
     """Set ``parent`` for parts introduced by 其中: the nearest total before them.
 
     A money part that names no purpose of its own shares its total's scope
     ("科普经费86万元,其中社会捐赠8万元" is science-popularization money too).
     """
-    out = list(records)
+    out = _link_sums(list(records))
     for table in ("funding", "trainings", "activities"):
         idx = [i for i, r in enumerate(out) if r.table == table]
         for pos, i in enumerate(idx):
-            if not out[i].part_of_previous or pos == 0:
+            if not out[i].part_of_previous or pos == 0 or out[i].parent is not None:
                 continue
             for back in range(pos - 1, -1, -1):
                 parent = out[idx[back]]

@@ -184,31 +184,40 @@ def _record_rows(
     relevant: bool,
 ) -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in RECORD_TABLES}
-    section_at = {(s.start, s.end): s.section for s in sentences}
+    parents: dict[str, list[int | None]] = {t: [] for t in RECORD_TABLES}
     for rec in found:
         table_rows = rows[rec.table]
-        n = len(table_rows) + 1
-        record_id = f"{doc_id}-{RECORD_ID_LETTER[rec.table]}{n}"
+        record_id = f"{doc_id}-{RECORD_ID_LETTER[rec.table]}{len(table_rows) + 1}"
         s, e = source_span(cleaned, rec.start, rec.end)
-        parent_id = None
-        if rec.parent is not None and rec.parent < len(table_rows):
-            parent_id = table_rows[rec.parent][RECORD_ID_COLUMN[rec.table]]
         row: dict[str, Any] = {RECORD_ID_COLUMN[rec.table]: record_id}
         row.update(rec.values)
         row.update(
             {
                 "doc_id": doc_id,
-                "section": section_at.get((rec.start, rec.end)) or None,
+                "section": _section_of(sentences, rec.anchor),
                 "planned": rec.planned,
-                "counted": relevant and not rec.planned and parent_id is None,
-                "parent_id": parent_id,
+                "parent_id": None,
                 "line": lines.line(s),
                 "line_end": lines.line(max(s, e - 1)),
                 "evidence": text[s:e],
             }
         )
         table_rows.append(row)
+        parents[rec.table].append(rec.parent)
+    # A total may come after its parts ("…,合计11.5万元"): ids first, then links.
+    for table, table_rows in rows.items():
+        for row, parent in zip(table_rows, parents[table], strict=True):
+            if parent is not None and 0 <= parent < len(table_rows) and table_rows[parent] is not row:
+                row["parent_id"] = table_rows[parent][RECORD_ID_COLUMN[table]]
+            row["counted"] = relevant and not row["planned"] and row["parent_id"] is None
     return rows
+
+
+def _section_of(sentences: Sequence[structure.Sentence], anchor: int) -> str | None:
+    for s in sentences:
+        if s.start <= anchor < s.end:
+            return s.section or None
+    return None
 
 
 def fingerprint(doc_id: str, report_text: str) -> Fingerprint:

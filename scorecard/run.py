@@ -59,6 +59,7 @@ class Summary:
     engine: str = "local"
     workers: int = 1
     cached_files: int | None = None  # None unless --incremental
+    duplicate_index_bytes: int = 0  # what duplicate detection kept of earlier reports
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -77,6 +78,7 @@ class Summary:
             "engine": self.engine,
             "workers": self.workers,
             "cached_files": self.cached_files,
+            "duplicate_index_bytes": self.duplicate_index_bytes,
         }
 
 
@@ -385,6 +387,7 @@ def convert(
                     progress(done, summary.bytes_read)
         finally:
             runner.close()
+        summary.duplicate_index_bytes = index.nbytes
         summary.rows = {t: writer.rows(t) for t in ("files", "documents", *RECORD_TABLES, "scorecard", "issues")}
     summary.seconds = time.perf_counter() - started
     return summary

@@ -235,11 +235,12 @@ def _report_starts(text: str, lines: list[tuple[int, int]]) -> list[_Start]:
         if m:
             numbered.append((i, int(m.group(1)), m))
     # numbered titles count only as a sequence 1, 2, 3 … in file order
+    # (a list pasted twice starts again at 1)
     expected = 1
     for i, n, m in numbered:
-        if n == expected:
+        if n == expected or (n == 1 and expected > 2):
             starts.append(_Start(i, m.group(2), m.start(2), m.end(2)))
-            expected += 1
+            expected = n + 1
     starts.sort(key=lambda st: st.line)
     return starts
 

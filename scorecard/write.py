@@ -147,7 +147,7 @@ class DatasetWriter:
             for w in self._writers.values():
                 try:
                     w.close()
-                except Exception:  # noqa: BLE001 - the original error matters more
+                except Exception:
                     pass
             shutil.rmtree(self._staging, ignore_errors=True)
             return

@@ -333,6 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"  {s['files_total']} files, {s['documents']} reports, {s['duplicate_documents']} duplicates, rows {s['rows']}"
     )
+    print(f"  duplicate index: {s['duplicate_index_bytes'] / 1e6:.1f} MB for {s['documents']} reports")
     if args.quick:
         return 0
 

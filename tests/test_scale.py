@@ -1,0 +1,223 @@
+"""Engines, workers, the incremental cache and fsspec sources change no output byte."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import random
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scorecard_cli.main import app
+from typer.testing import CliRunner
+
+from scorecard import engines
+from scorecard.cache import CacheSpec, ResultCache, cache_salt
+from scorecard.model import Options
+from scorecard.pipeline import process_file
+from scorecard.run import NEAR_DUPLICATE_SHARE, DuplicateIndex, _FirstSeen, convert
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def dataset_bytes(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Many chunks even for the few samples, so order across chunks is exercised.
+    monkeypatch.setattr(engines, "CHUNK_MAX_FILES", 2)
+
+
+def test_process_pool_matches_serial(samples_out: Path, tmp_path: Path, small_chunks: None) -> None:
+    seen: list[tuple[int, int]] = []
+    summary = convert(SAMPLES, tmp_path / "out", jobs=2, progress=lambda f, b: seen.append((f, b)))
+    assert dataset_bytes(tmp_path / "out") == dataset_bytes(samples_out)
+    assert summary.workers == 2
+    # One progress step per file, in order, ending at the totals.
+    assert [f for f, _ in seen] == list(range(1, summary.as_dict()["files_total"] + 1))
+    assert seen[-1][1] == summary.bytes_read
+    assert all(a[1] <= b[1] for a, b in itertools.pairwise(seen))
+
+
+@pytest.fixture(scope="module")
+def dask_scheduler() -> Iterator[str]:
+    distributed = pytest.importorskip("distributed")
+    # Threads in this process: starts in a second and needs no pickled imports.
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+def test_dask_engine_matches_local(
+    samples_out: Path, tmp_path: Path, dask_scheduler: str, small_chunks: None
+) -> None:
+    summary = convert(SAMPLES, tmp_path / "out", engine="dask", scheduler=dask_scheduler)
+    assert summary.engine == "dask" and summary.workers == 2
+    assert dataset_bytes(tmp_path / "out") == dataset_bytes(samples_out)
+
+
+def _to_memory_fs(prefix: str) -> str:
+    fsspec = pytest.importorskip("fsspec")
+    fs = fsspec.filesystem("memory")
+    for path in sorted(SAMPLES.iterdir()):
+        fs.pipe(
+            f"/{prefix}/sub/{path.name}" if "utf16" in path.name else f"/{prefix}/{path.name}",
+            path.read_bytes(),
+        )
+    return f"memory://{prefix}"
+
+
+def test_fsspec_source_reads_like_a_folder(tmp_path: Path, dask_scheduler: str) -> None:
+    url = _to_memory_fs("reports")
+    local = tmp_path / "local"
+    shutil.copytree(SAMPLES, local)
+    (local / "sub").mkdir()
+    for p in local.glob("*utf16*"):
+        p.rename(local / "sub" / p.name)
+    convert(local, tmp_path / "a", jobs=1)
+    convert(url, tmp_path / "b", jobs=1)
+    convert(url, tmp_path / "c", engine="dask", scheduler=dask_scheduler)
+    convert(f"file://{local}", tmp_path / "d", jobs=1)
+    expected = dataset_bytes(tmp_path / "a")
+    for name in "bcd":
+        assert dataset_bytes(tmp_path / name) == expected
+
+
+def test_missing_url_is_usage_error(tmp_path: Path) -> None:
+    pytest.importorskip("fsspec")
+    result = CliRunner().invoke(
+        app, ["convert", "memory://nothing-here", "-o", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 2
+
+
+def test_scheduler_needs_dask_engine(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["convert", str(SAMPLES), "-o", str(tmp_path / "o"), "--scheduler", "tcp://x:1"]
+    )
+    assert result.exit_code == 2
+
+
+def _cache_entries(cache: Path) -> list[Path]:
+    return sorted(p for p in cache.rglob("*.bin"))
+
+
+def test_incremental_gives_the_same_bytes(samples_out: Path, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    shutil.copytree(SAMPLES, src)
+    cache = tmp_path / "cache"
+    expected = dataset_bytes(samples_out)
+
+    cold = convert(src, tmp_path / "out", jobs=1, incremental=True, cache_dir=cache)
+    n = cold.as_dict()["files_total"]
+    assert cold.cached_files == 0 and len(_cache_entries(cache)) == n
+    assert dataset_bytes(tmp_path / "out") == expected
+
+    warm = convert(src, tmp_path / "out", jobs=2, incremental=True, cache_dir=cache)
+    assert warm.cached_files == n
+    # Duplicate detection ran again over cached results: same flags, same bytes.
+    assert dataset_bytes(tmp_path / "out") == expected
+
+    # Corrupt entries are recomputed, never trusted and never fatal.
+    entries = _cache_entries(cache)
+    entries[0].write_bytes(entries[0].read_bytes()[:-7])
+    blob = bytearray(entries[1].read_bytes())
+    blob[-3] ^= 0xFF
+    entries[1].write_bytes(bytes(blob))
+    entries[2].write_bytes(b"")
+    again = convert(src, tmp_path / "out", jobs=1, incremental=True, cache_dir=cache)
+    assert again.cached_files == n - 3
+    assert dataset_bytes(tmp_path / "out") == expected
+
+
+def test_incremental_recomputes_changed_files_and_options(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    shutil.copytree(SAMPLES, src)
+    cache = tmp_path / "cache"
+    convert(src, tmp_path / "out", jobs=1, incremental=True, cache_dir=cache)
+    changed = src / "clean_county_summary.txt"
+    changed.write_text(
+        changed.read_text(encoding="utf-8").replace("86万元", "87万元"), encoding="utf-8"
+    )
+    warm = convert(src, tmp_path / "out", jobs=1, incremental=True, cache_dir=cache)
+    n = warm.as_dict()["files_total"]
+    assert warm.cached_files == n - 1
+    convert(src, tmp_path / "full", jobs=1)
+    assert dataset_bytes(tmp_path / "out") == dataset_bytes(tmp_path / "full")
+    # A result-affecting option is part of the key: nothing is reused.
+    other = convert(
+        src,
+        tmp_path / "out2",
+        jobs=1,
+        options=Options(max_file_mb=49.0),
+        incremental=True,
+        cache_dir=cache,
+    )
+    assert other.cached_files == 0
+
+
+def test_cache_key_and_atomic_entries(tmp_path: Path) -> None:
+    data = (SAMPLES / "two_reports.txt").read_bytes()
+    result = process_file("a.txt", data)
+    spec = CacheSpec(str(tmp_path), cache_salt(Options()))
+    cache = ResultCache(spec)
+    assert cache.get("a.txt", data) is None
+    cache.put("a.txt", data, result)
+    assert cache.get("a.txt", data) == result
+    assert cache.get("b.txt", data) is None  # ids depend on the path
+    assert cache.get("a.txt", data + b"\n") is None
+    assert ResultCache(CacheSpec(str(tmp_path), "other-salt")).get("a.txt", data) is None
+    assert not [p for p in tmp_path.rglob("*") if p.name.startswith(".tmp-")]
+    assert cache_salt(Options()) != cache_salt(Options(glob="*.md"))
+
+
+def test_jobs_engine_and_cache_are_not_recorded(samples_out: Path, tmp_path: Path) -> None:
+    convert(SAMPLES, tmp_path / "out", jobs=2, incremental=True, cache_dir=tmp_path / "c")
+    package = (tmp_path / "out" / "datapackage.json").read_text(encoding="utf-8")
+    assert package == (samples_out / "datapackage.json").read_text(encoding="utf-8")
+    for word in ("jobs", "engine", "incremental", "cache"):
+        assert f'"{word}' not in package
+
+
+class _ReferenceIndex:
+    """The index as it was before it was made compact: dicts of doc ids."""
+
+    def __init__(self) -> None:
+        self.digests: dict[str, str] = {}
+        self.shingles: dict[int, str] = {}
+
+    def check_and_add(self, doc_id: str, digest: str, shingles: tuple[int, ...]) -> str | None:
+        from collections import Counter
+
+        earlier = self.digests.get(digest)
+        if earlier is None and shingles:
+            hits = Counter(self.shingles[s] for s in shingles if s in self.shingles)
+            if hits:
+                candidate, n = min(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+                if n / len(shingles) >= NEAR_DUPLICATE_SHARE:
+                    earlier = candidate
+        if earlier is None:
+            self.digests.setdefault(digest, doc_id)
+            for s in shingles:
+                self.shingles.setdefault(s, doc_id)
+        return earlier
+
+
+def test_compact_duplicate_index_agrees_with_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_FirstSeen, "MIN_MERGE", 16)  # merge often
+    rng = random.Random(3)
+    pool = [rng.getrandbits(64) for _ in range(400)]
+    compact, reference = DuplicateIndex(), _ReferenceIndex()
+    for i in range(600):
+        doc_id = f"f{rng.getrandbits(48):012x}-{i}"
+        shingles = tuple(sorted(set(rng.sample(pool, rng.randrange(0, 12)))))
+        digest = hashlib.sha1(str(rng.randrange(150)).encode()).hexdigest()
+        args: tuple[Any, ...] = (doc_id, digest, shingles)
+        assert compact.check_and_add(*args) == reference.check_and_add(*args)
+    assert compact.nbytes < 200_000
