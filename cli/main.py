@@ -43,7 +43,7 @@ class Engine(StrEnum):
     dask = "dask"
 
 
-class SchemaFormat(str, Enum):
+class SchemaFormat(StrEnum):
     table = "table"
     markdown = "markdown"
     json = "json"

@@ -61,7 +61,8 @@ FUNDING_SOURCES = (
     ("enterprise", ("企业投入", "企业出资", "企业资金", "企业捐", "公司投入", "合作社投入")),
     ("social", ("社会", "捐赠", "捐助", "捐款", "群众集资")),
     ("government", ("财政", "政府", "拨款", "拨付", "专项资金", "中央", "省级", "市级", "县级",
-                    "区级", "奖补", "人社部", "科协下拨", "上级")),
+                    "区级", "奖补", "人社部", "科协下拨", "上级", "科协拨", "争取县科协",
+                    "争取市科协", "争取省科协", "中国科协", "科技厅", "科技局拨")),
 )
 FUNDING_SCOPE_SCIENCE = ("科普", "科学素质", "科技培训", "科技活动", "科技馆", "科技周", "科普日")
 FUNDING_SCOPE_PROJECT = ("项目", "产业", "科技开发", "技术改造", "研发", "基地建设")
@@ -659,6 +660,9 @@ def _topic(head: str) -> str | None:
     return None
 
 
+NAME_LEAD = re.compile(r"[了在的,;:于对与和]|举办|开展|组织|举行|抓好|利用|参加|开设|启动|期间|以来|召开")
+
+
 def _name(head: str) -> str | None:
     m = NAME_QUOTED.search(head)
     if m:
@@ -669,9 +673,9 @@ def _name(head: str) -> str | None:
         for w in words:
             i = head.find(w)
             if i >= 0 and w not in ("宣传", "发放", "散发", "赠送", "资料", "展示", "咨询"):
-                start = max(0, i - 8)
-                prefix = re.split(r"[了在的,于对与和]|举办|开展|组织|举行|抓好|利用", head[start:i])[-1]
-                return simplify(prefix + w) or None
+                # The name runs from the last organizing verb (or punctuation) to the keyword.
+                lead = NAME_LEAD.split(head[max(0, i - 12) : i])[-1]
+                return simplify(lead + w) or None
     return None
 
 
