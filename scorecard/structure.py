@@ -279,6 +279,23 @@ def _restarts(text: str, lines: list[tuple[int, int]], first: int, last: int) ->
     return found
 
 
+def _repeated_title(text: str, lines: list[tuple[int, int]], first: int, last: int) -> list[int]:
+    """Lines of a report that repeat its first line after real content: the
+    report pasted twice (a repeat right after a site intro is front matter)."""
+    s, e = _trim(text, *lines[first])
+    title = text[s:e]
+    if not title or len(title) > TITLE_MAX_CHARS or _TITLE_STOP_RE.search(title.strip()):
+        return []
+    found = []
+    content_from = lines[first][1]
+    for i in range(first + 1, last):
+        ls, le = _trim(text, *lines[i])
+        if text[ls:le] == title and ls - content_from > FRONT_MATTER_MAX_CHARS:
+            found.append(i)
+            content_from = le
+    return found
+
+
 def _heading_at(text: str, s: int, e: int) -> bool:
     return any(pat.match(text, s, e) for _, pat in _HEADING_RES)
 
@@ -311,6 +328,14 @@ def split_reports(clean: CleanText) -> list[ReportSpan]:
     for k, st in enumerate(starts):
         extra.extend(_Start(i, "", -1, -1) for i in _restarts(text, lines, st.line, bounds[k + 1]))
     starts = sorted(starts + extra, key=lambda st: st.line)
+    # the same report pasted again under its own title line
+    bounds = [st.line for st in starts] + [len(lines)]
+    repeats = [
+        _Start(i, "", -1, -1)
+        for k, st in enumerate(starts)
+        for i in _repeated_title(text, lines, st.line, bounds[k + 1])
+    ]
+    starts = sorted(starts + repeats, key=lambda st: st.line)
     spans: list[ReportSpan] = []
     for k, st in enumerate(starts):
         begin = lines[st.line][0]

@@ -232,3 +232,16 @@ def test_split_never_raises_on_any_text(decoded: str) -> None:
     clean = clean_text(decoded)
     for r in split_reports(clean):
         split_sentences(clean, r)
+
+
+def test_report_pasted_twice_under_its_title_is_two_reports() -> None:
+    body = "一、科普投入。全镇全年投入科普经费15万元,用于科普画廊和科普活动室建设。\n" * 5
+    text = "龙湾镇2016年科普工作总结\n" + body + "\n龙湾镇2016年科普工作总结\n" + body
+    reports = split_reports(clean_text(text))
+    assert len(reports) == 2
+    assert reports[1].title == "龙湾镇2016年科普工作总结"
+
+
+def test_title_repeated_in_front_matter_is_one_report() -> None:
+    text = "龙湾镇科协年度总结\n本站精选范文,欢迎参考。\n龙湾镇科协年度总结\n" + "一、开展科普活动12次,参加群众800人次。\n" * 5
+    assert len(split_reports(clean_text(text))) == 1
