@@ -235,7 +235,7 @@ def test_split_never_raises_on_any_text(decoded: str) -> None:
 
 
 def test_report_pasted_twice_under_its_title_is_two_reports() -> None:
-    body = "一、科普投入。全镇全年投入科普经费15万元,用于科普画廊和科普活动室建设。\n" * 5
+    body = "一、科普投入。全镇全年投入科普经费15万元,用于科普画廊和科普活动室建设。\n" * 8
     text = "龙湾镇2016年科普工作总结\n" + body + "\n龙湾镇2016年科普工作总结\n" + body
     reports = split_reports(clean_text(text))
     assert len(reports) == 2
