@@ -58,7 +58,8 @@ PER_UNIT = re.compile(r"(每|/)(人|亩|户|头|只|个|次|天|年|月|平方�
 FUNDING_SOURCES = (
     ("foundation", ("基金会",)),
     ("self", ("自筹",)),
-    ("enterprise", ("企业投入", "企业出资", "企业资金", "企业捐", "公司投入", "合作社投入")),
+    ("enterprise", ("企业投入", "企业出资", "企业资金", "企业捐", "公司投入", "合作社投入", "企业自筹",
+                    "企业赞助", "赞助")),
     ("social", ("社会", "捐赠", "捐助", "捐款", "群众集资")),
     ("government", ("财政", "政府", "拨款", "拨付", "专项资金", "中央", "省级", "市级", "县级",
                     "区级", "奖补", "人社部", "科协下拨", "上级", "科协拨", "争取县科协",
@@ -286,13 +287,14 @@ def _funding(
             continue
         q = span.quantity
         purpose = _purpose(before, after)
+        context = body[: span.start] + " " + sentence.section
         values = {
             "amount_yuan": None if q.value is None else round(float(q.value), 2),
             "amount_text": q.text,
             "amount_qualifier": q.qualifier,
             "purpose": purpose,
             "source": _source(before),
-            "scope": _scope(clause, purpose),
+            "scope": _scope(clause, purpose, context),
             "_figures": (sentence.start + span.start,),
         }
         rows.append(
@@ -332,17 +334,43 @@ def _purpose(before: str, after: str) -> str | None:
     return None
 
 
+# How far before an amount a source word still names its payer.
+SOURCE_WINDOW = 16
+
+
 def _source(before: str) -> str:
-    """Who paid: the one source named before the amount; mixed or none → unknown."""
-    named = {category for category, words in FUNDING_SOURCES if _has(before, words)}
-    return named.pop() if len(named) == 1 else "unknown"
+    """Who paid: the source named nearest before the amount; several sources
+    named together ("社会捐助和企业赞助") or none → unknown."""
+    window = before[-SOURCE_WINDOW:]
+    hits: list[tuple[int, int, str]] = []  # (end, length, category)
+    for category, words in FUNDING_SOURCES:
+        for w in words:
+            i = window.rfind(w)
+            if i >= 0:
+                hits.append((i + len(w), len(w), category))
+    if not hits:
+        return "unknown"
+    hits.sort()
+    end, _, category = hits[-1]
+    # A longer phrase ending at the same place wins ("企业自筹" over "自筹").
+    category = max((h for h in hits if h[0] == end), key=lambda h: h[1])[2]
+    others = {c for e, _, c in hits if c != category}
+    if others and re.search(r"[和及与、]", window):
+        return "unknown"
+    return category
 
 
-def _scope(clause: str, purpose: str | None) -> str:
+def _scope(clause: str, purpose: str | None, context: str) -> str:
+    """science_popularization, project or other: the amount's own clause
+    first, then the sentence before it and its section heading."""
     target = (purpose or "") + clause
-    if _has(clause, ("项目总投资", "总投资")) or (_has(target, FUNDING_SCOPE_PROJECT) and not _has(target, ("科普",))):
+    if _has(clause, ("项目总投资", "总投资")):
         return "project"
     if _has(target, FUNDING_SCOPE_SCIENCE):
+        return "science_popularization"
+    if _has(target, FUNDING_SCOPE_PROJECT):
+        return "science_popularization" if _has(context, ("科普",)) else "project"
+    if _has(context, FUNDING_SCOPE_SCIENCE):
         return "science_popularization"
     return "other"
 
