@@ -276,7 +276,8 @@ def _funding(
         after = body[span.end : ce]
         after_sub = _after_sub(body, span.start) and rows != []
         # Parts after 其中 often drop the funding word ("其中省级200万元").
-        if not (_has(before, FUNDING_WORDS) or _has(after[:6], FUNDING_WORDS) or after_sub):
+        closing_total = rows != [] and before.strip(" ,") in TOTAL_AFTER_PARTS
+        if not (_has(before, FUNDING_WORDS) or _has(after[:6], FUNDING_WORDS) or after_sub or closing_total):
             continue
         # Revenue words count only when nearer the amount than the funding word.
         bad = _last_index(before, NOT_FUNDING_WORDS)
@@ -341,7 +342,8 @@ SOURCE_WINDOW = 16
 def _source(before: str) -> str:
     """Who paid: the source named nearest before the amount; several sources
     named together ("社会捐助和企业赞助") or none → unknown."""
-    window = before[-SOURCE_WINDOW:]
+    # Only the words after the previous figure can name this amount's payer.
+    window = re.split(r"\d(?:[万亿千百]?元|万|亿)?", before)[-1][-SOURCE_WINDOW:]
     hits: list[tuple[int, int, str]] = []  # (end, length, category)
     for category, words in FUNDING_SOURCES:
         for w in words:

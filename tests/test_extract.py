@@ -69,6 +69,26 @@ FUNDING = [
     Ex("将科普经费15万元列入年度财政预算。", [{"table": "funding", "amount_yuan": 150000.0, "planned": False}], why="将 used like 把"),
 ]
 
+FUNDING += [
+    Ex("项目总投资500万元,其中企业自筹350万元、申请省级财政资金150万元。",
+       [{"table": "funding", "amount_yuan": 5000000.0, "scope": "project", "parent": None},
+        {"table": "funding", "amount_yuan": 3500000.0, "source": "enterprise", "parent": 0},
+        {"table": "funding", "amount_yuan": 1500000.0, "source": "government", "parent": 0}],
+       why="the payer named nearest the amount"),
+    Ex("吸纳社会捐助和企业赞助科普资金12万元。", [{"table": "funding", "amount_yuan": 120000.0, "source": "unknown"}],
+       why="two sources named together"),
+    Ex("共落实科普资金90万元,分别为:县财政安排50万元,上级科协拨付40万元。",
+       [{"table": "funding", "amount_yuan": 900000.0, "parent": None},
+        {"table": "funding", "amount_yuan": 500000.0, "parent": 0},
+        {"table": "funding", "amount_yuan": 400000.0, "parent": 0}], why="分别为 opens a breakdown"),
+    Ex("镇财政安排科普经费4万元,企业赞助1万元,合计5万元。",
+       [{"table": "funding", "amount_yuan": 40000.0, "parent": 2},
+        {"table": "funding", "amount_yuan": 10000.0, "parent": 2},
+        {"table": "funding", "amount_yuan": 50000.0, "parent": None}], why="parts before their 合计"),
+    Ex("积极争取省科协科普项目资金20万元。", [{"table": "funding", "amount_yuan": 200000.0, "planned": False}],
+       why="争取 before money reports money obtained"),
+]
+
 TRAININGS = [
     Ex("举办果树栽培技术培训班6期,培训农民480人次。", [{"table": "trainings", "sessions": 6, "trainees": 480, "trainees_unit": "人次", "category": "practical_tech"}]),
     Ex("举办村干部技术讲座8次,培训960人次。", [{"table": "trainings", "sessions": 8, "trainees": 960, "category": "cadre"}], why="lecture counted as 培训 is a training"),
@@ -81,6 +101,17 @@ TRAININGS = [
     Ex("培育科普带头人60名。", [], why="people cultivated"),
 ]
 
+TRAININGS += [
+    Ex("开展各类培训120多场次。参培农民达1.2万人次。",
+       [{"table": "trainings", "sessions": 120, "trainees": 12000}], why="the count of the next sentence joins the event"),
+    Ex("组织80余人次参加了电工、焊工等技能培训。",
+       [{"table": "trainings", "trainees": 80, "category": "vocational"}], why="people before their verb"),
+    Ex("全年举办培训班10期,培训1000人次,其中妇女专题培训班2期,培训200人次。",
+       [{"table": "trainings", "sessions": 10, "trainees": 1000, "parent": None},
+        {"table": "trainings", "sessions": 2, "trainees": 200, "parent": 0}]),
+    Ex("首期招收学员40人。", [{"table": "trainings", "trainees": 40}]),
+]
+
 ACTIVITIES = [
     Ex("组织科技下乡4次,参加群众3200人次,发放科普资料5000份。",
        [{"table": "activities", "times": 4, "participants": 3200, "materials": 5000, "category": "outreach"}]),
@@ -91,6 +122,14 @@ ACTIVITIES = [
     Ex("建成科普宣传栏12个。", [], why="facilities counted"),
     Ex("全镇科技示范户达到45户。", [], why="demonstration households are not rows"),
     Ex("全年更换宣传内容12次。", [], why="facility content, not an event"),
+    Ex("镇主要领导全年听取科普工作汇报4次,参加科普活动6次。", [], why="leaders attending"),
+    Ex("每村落实3名科普宣传员。", [], why="people appointed"),
+    Ex("现场开展义诊咨询,服务居民300余人次。", [{"table": "activities", "participants": 300, "category": "consultation"}]),
+    Ex("科技活动周期间,接待群众咨询900人次。", [{"table": "activities", "participants": 900, "category": "science_week"}],
+       why="the umbrella event of the sentence"),
+    Ex("5月20日科普进社区:南湖社区;5月21日科普进校园:城关小学。",
+       [{"table": "activities", "category": "outreach", "month": 5},
+        {"table": "activities", "category": "outreach", "month": 5}], why="dated events listed without counts"),
 ]
 
 
