@@ -449,7 +449,7 @@ def _events(
                     continue
                 current = _Event(start=cs, clause_text=clause, anchor=span.start, sessions=span)
                 current.training_words = _has(before, TRAINING_EVENT_WORDS)
-                current.part = _after_sub(body, span.start) and bool(events or carried)
+                current.part = _after_sub(body, span.start)
                 events.append(current)
             elif unit in PEOPLE_UNITS or (unit is None and before[-2:] in PEOPLE_NOUNS):
                 verb_after = PEOPLE_VERB_AFTER.match(after) is not None
@@ -471,7 +471,7 @@ def _events(
                     _has(before, TRAINING_PEOPLE_WORDS) or _has(before, ("参加", "参与", "受益", "惠及", "接待", "咨询"))
                 ):
                     continue
-                part = _after_sub(body, span.start) and bool(events or carried)
+                part = _after_sub(body, span.start)
                 if ci == 0 and carry is not None and not events and not _has_event_word(before):
                     carry.people, carry.people_as_training = span, as_training or carry.training_words
                     carry.anchor = sentence.start - carry.sentence_start + span.start

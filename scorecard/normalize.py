@@ -15,6 +15,7 @@ traditional-script copies of a report match the same simplified rules.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Protocol
 
@@ -37,14 +38,21 @@ def _t2s() -> _Converter:
 
 
 def _t2s_char(ch: str) -> str:
+    if "\ud800" <= ch <= "\udfff":
+        return ch  # a lone surrogate cannot reach OpenCC (it encodes UTF-8)
     out = _t2s().convert(ch)
     return out if len(out) == 1 else ch
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _t2s_same_length(line: str) -> str:
     """t2s of one line; char by char when phrase conversion changes the length."""
     if not line or line.isascii():
         return line
+    if _SURROGATE.search(line):
+        return "".join(_t2s_char(ch) for ch in line)
     out = _t2s().convert(line)
     if len(out) == len(line):
         return out

@@ -65,3 +65,10 @@ def test_to_matching_cjk_idempotent(text: str) -> None:
     once = to_matching(text)
     assert len(once) == len(text)
     assert to_matching(once) == once
+
+
+def test_lone_surrogates_do_not_crash() -> None:
+    from scorecard.normalize import to_matching
+
+    text = "科協經費\udce5萬元"
+    assert to_matching(text) == "科协经费\udce5万元"
