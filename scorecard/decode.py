@@ -87,6 +87,26 @@ def decode_bytes(data: bytes) -> Decoded:
             if common_share(text) > 0.3:
                 return _finish(text, "utf-16")
         return Decoded(None, None, "binary", "binary file (NUL bytes)")
+    padding = ""
+    if data.endswith(b"\x00"):
+        # Interrupted downloads and preallocated files end in NUL padding;
+        # the text before it is still the report.
+        stripped = data.rstrip(b"\x00")
+        padding = f"{len(data) - len(stripped)} trailing NUL bytes dropped"
+        data = stripped
+    if b"\x00" in data:
+        # NUL inside the text (past the first 8 KiB, which was checked
+        # above) is never part of a report: the file is something else.
+        return Decoded(None, None, "binary", f"binary file (NUL byte at {data.index(0)})")
+    result = _decode_text(data)
+    if padding and result.status == "ok":
+        warning = "; ".join(w for w in (padding, result.warning) if w)
+        return Decoded(result.text, result.encoding, "ok", None, warning)
+    return result
+
+
+def _decode_text(data: bytes) -> Decoded:
+    """UTF-8 first; then mixed UTF-8 / legacy files; then legacy encodings."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -99,10 +119,67 @@ def decode_bytes(data: bytes) -> Decoded:
                 None,
                 f"truncated multi-byte character at byte {exc.start} dropped",
             )
-        return _detect(data)
+        return _decode_mixed(data) or _detect(data)
     if not text.strip():
         return Decoded(None, "utf-8", "empty", "the file holds only whitespace")
     return Decoded(normalize_newlines(text), "utf-8", "ok", None)
+
+
+# A line counts as UTF-8 evidence only with this many multi-byte characters:
+# a run of legacy (GBK / Big5) bytes forms valid UTF-8 by chance with a
+# probability of about 1 in 10 per character, so four in a row is already
+# rarer than 1 in 10,000 and real UTF-8 report lines hold dozens.
+MIXED_MIN_UTF8_CHARS = 4
+
+
+def _decode_mixed(data: bytes) -> Decoded | None:
+    """A file pasted together from a UTF-8 part and a GB18030 / Big5 part.
+
+    Decided per line: a line that is valid UTF-8 is UTF-8, every other line
+    is decoded with the one legacy encoding that fits all of them.  Used only
+    when both kinds are clearly present, and reported as a ``decode_warning``
+    because line-level guessing is less certain than a whole-file decode.
+    Returns None when the file is not such a mix.
+    """
+    lines = data.split(b"\n")
+    utf8: dict[int, str] = {}
+    other: list[int] = []
+    strong_utf8 = False
+    for i, line in enumerate(lines):
+        try:
+            decoded = line.decode("utf-8")
+        except UnicodeDecodeError:
+            other.append(i)
+            continue
+        utf8[i] = decoded
+        if sum(1 for c in decoded if ord(c) > 0x7F) >= MIXED_MIN_UTF8_CHARS:
+            strong_utf8 = True
+    if not strong_utf8 or not other:
+        return None
+    legacy = _detect(b"\n".join(lines[i] for i in other))
+    if legacy.status != "ok" or legacy.encoding not in ("gb18030", "big5"):
+        return None
+    parts: list[str] = []
+    for i, line in enumerate(lines):
+        if i in utf8:
+            parts.append(utf8[i])
+        else:
+            try:
+                parts.append(line.decode(legacy.encoding))
+            except UnicodeDecodeError:
+                return None
+    text = normalize_newlines("\n".join(parts))
+    if not text.strip():
+        return None
+    encoding = f"utf-8+{legacy.encoding}"
+    return Decoded(
+        text,
+        encoding,
+        "ok",
+        None,
+        f"mixed encodings: {len(other)} of {len(lines)} lines decoded as {legacy.encoding}, "
+        "the others as utf-8",
+    )
 
 
 def _strict(data: bytes, codec: str, name: str) -> Decoded:

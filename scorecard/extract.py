@@ -388,6 +388,8 @@ ROLE_NOUNS = (
     "宣传员", "带头人", "示范户", "志愿者", "特派员", "科普员", "专家", "辅导员", "技术人员",
     "科技人员", "会员", "人才", "骨干", "工作者", "信息员", "联络员", "讲师", "医务",
 )
+# People granted a status are not people reached ("74名享受政府特殊津贴人员").
+STATUS_AFTER = ("津贴", "称号", "待遇", "荣誉")
 # People nouns after which a bare number counts people ("咨询群众五千上下").
 PEOPLE_NOUNS = ("群众", "人员", "农民", "居民", "市民", "学生", "村民", "职工", "观众", "听众")
 # Leaders attending or hearing reports are not events of the work.
@@ -438,6 +440,8 @@ def _events(
             before = body[cs : span.start]
             after = body[span.end : ce]
             if _has(before[-6:], NOT_A_ROW_WORDS) or _has(after[:6], ROLE_NOUNS) or "奖" in before[-4:]:
+                continue
+            if _has(after[:12], STATUS_AFTER):
                 continue
             opens = _opens_event(before, current)
             if unit in SESSION_UNITS:

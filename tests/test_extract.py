@@ -124,6 +124,7 @@ ACTIVITIES = [
     Ex("全年更换宣传内容12次。", [], why="facility content, not an event"),
     Ex("镇主要领导全年听取科普工作汇报4次,参加科普活动6次。", [], why="leaders attending"),
     Ex("每村落实3名科普宣传员。", [], why="people appointed"),
+    Ex("经批准共有12名享受政府特殊津贴专家。", [], why="people granted a status"),
     Ex("现场开展义诊咨询,服务居民300余人次。", [{"table": "activities", "participants": 300, "category": "consultation"}]),
     Ex("科技活动周期间,接待群众咨询900人次。", [{"table": "activities", "participants": 900, "category": "science_week"}],
        why="the umbrella event of the sentence"),

@@ -31,6 +31,7 @@ import os
 import platform
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -133,16 +134,20 @@ def build_corpus(directory: Path, mb: float, seed: int = 7) -> tuple[int, int]:
 
 def touch_files(directory: Path, count: int, seed: int = 11) -> list[Path]:
     """Change the digits of ``count`` UTF-8 files, as a cron job would find them."""
+    from scorecard.decode import decode_bytes
+
     rng = random.Random(seed)
-    paths = sorted(
-        p
-        for p in directory.rglob("*.txt")
-        if "gb18030" not in p.name and "big5" not in p.name and "utf16" not in p.name
-    )
-    chosen = rng.sample(paths, min(count, len(paths)))
-    for p in chosen:
-        p.write_text(_vary_digits(p.read_text(encoding="utf-8-sig"), rng), encoding="utf-8")
-    (directory / ".complete").unlink(missing_ok=True)  # the corpus is no longer the seeded one
+    paths = sorted(directory.rglob("*.txt"))
+    chosen: list[Path] = []
+    for p in rng.sample(paths, len(paths)):
+        decoded = decode_bytes(p.read_bytes())
+        if decoded.encoding != "utf-8" or decoded.text is None:
+            continue
+        p.write_text(_vary_digits(decoded.text, rng), encoding="utf-8")
+        chosen.append(p)
+        if len(chosen) >= count:
+            break
+    (directory / ".complete").unlink(missing_ok=True)  # no longer the seeded corpus
     return chosen
 
 
@@ -213,8 +218,15 @@ def _tree_rss_kb(root: int) -> int:
 @dataclass
 class Run:
     seconds: float
+    cpu_seconds: float  # user + system of the whole process tree
     peak_mb: float
+    load: float  # 1-minute load average at the end: other work on the machine skews seconds
     summary: dict[str, object]
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_convert(corpus: Path, out: Path, jobs: int, *extra: str) -> Run:
@@ -231,6 +243,7 @@ def run_convert(corpus: Path, out: Path, jobs: int, *extra: str) -> Run:
         *extra,
     ]
     peak = 0
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     stop = threading.Event()
@@ -249,7 +262,8 @@ def run_convert(corpus: Path, out: Path, jobs: int, *extra: str) -> Run:
     poller.join()
     if proc.returncode != 0:
         sys.exit(f"convert failed ({proc.returncode}): {stderr.decode(errors='replace')[-2000:]}")
-    return Run(seconds, peak / 1024, json.loads(stdout))
+    cpu = _children_cpu() - cpu_before
+    return Run(seconds, cpu, peak / 1024, os.getloadavg()[0], json.loads(stdout))
 
 
 def same_dataset(a: Path, b: Path) -> bool:
@@ -320,20 +334,17 @@ def main(argv: list[str] | None = None) -> int:
     out = work / "out"
     main_run = run_convert(corpus, out, args.jobs)
     rate = mb / main_run.seconds
-    line = f"convert --jobs {args.jobs}  {main_run.seconds:8.2f} s  {rate:8.2f} MB/s"
-    line += f"  peak {main_run.peak_mb:.0f} MB (all processes)"
-    print(line)
+    print(_line(f"convert --jobs {args.jobs}", main_run, mb))
+    floor = f"{rate / (mb / read_s) * 100:.1f}% of the read floor"
     if jieba_rate:
-        print(
-            f"  = {rate / jieba_rate:.1f}× bare jieba.lcut, {rate / (mb / read_s) * 100:.1f}% of the read floor"
-        )
+        print(f"  = {rate / jieba_rate:.2f}× bare jieba.lcut, {floor}")
     else:
-        print(f"  = {rate / (mb / read_s) * 100:.1f}% of the read floor")
+        print(f"  = {floor}")
     s = main_run.summary
     print(
-        f"  {s['files_total']} files, {s['documents']} reports, {s['duplicate_documents']} duplicates, rows {s['rows']}"
+        f"  {s['files_total']} files, {s['documents']} reports, {s['duplicate_documents']} duplicates"
     )
-    print(f"  duplicate index: {s['duplicate_index_bytes'] / 1e6:.1f} MB for {s['documents']} reports")
+    print(f"  duplicate index: {s['duplicate_index_bytes'] / 1e6:.1f} MB")
     if args.quick:
         return 0
 
@@ -341,33 +352,42 @@ def main(argv: list[str] | None = None) -> int:
     for jobs in (1, 2):
         if jobs not in runs:
             runs[jobs] = run_convert(corpus, work / f"out-j{jobs}", jobs)
-        r = runs[jobs]
-        print(
-            f"convert --jobs {jobs}  {r.seconds:8.2f} s  {mb / r.seconds:8.2f} MB/s  peak {r.peak_mb:.0f} MB"
-        )
-    print(f"  1 → 2 jobs: {runs[1].seconds / runs[2].seconds:.2f}× faster")
+            print(_line(f"convert --jobs {jobs}", runs[jobs], mb))
+    one, two = runs[1], runs[2]
+    print(
+        f"  1 → 2 jobs: {one.seconds / two.seconds:.2f}× faster by the clock; "
+        f"CPU seconds {one.cpu_seconds:.0f} → {two.cpu_seconds:.0f} "
+        f"(ideal scaling on an idle machine ≈ {2 * one.cpu_seconds / two.cpu_seconds:.2f}×)"
+    )
     for jobs in (1, 2):
         if jobs != args.jobs and not same_dataset(out, work / f"out-j{jobs}"):
-            print(f"  WARNING: --jobs {jobs} wrote different bytes")
+            # The code may have changed between the runs: compare with `diff -r` after a re-run.
+            print(f"  WARNING: --jobs {jobs} wrote different bytes than --jobs {args.jobs}")
 
     cache = work / "cache"
     shutil.rmtree(cache, ignore_errors=True)
     inc = work / "out-inc"
     cold = run_convert(corpus, inc, args.jobs, "--incremental", "--cache-dir", str(cache))
-    print(
-        f"incremental, cold  {cold.seconds:8.2f} s  (fills the cache)  peak {cold.peak_mb:.0f} MB"
-    )
+    print(_line("incremental, cold", cold, mb) + "  (fills the cache)")
     touched = touch_files(corpus, args.touch)
-    full = run_convert(corpus, out, args.jobs)
-    warm = run_convert(corpus, inc, args.jobs, "--incremental", "--cache-dir", str(cache))
     print(f"after changing {len(touched)} files:")
-    print(f"  full run         {full.seconds:8.2f} s")
+    full = run_convert(corpus, out, args.jobs)
+    print(_line("  full run", full, mb))
+    warm = run_convert(corpus, inc, args.jobs, "--incremental", "--cache-dir", str(cache))
+    print(_line("  incremental", warm, mb) + f"  {full.seconds / warm.seconds:.1f}× faster")
     print(
-        f"  incremental      {warm.seconds:8.2f} s  {full.seconds / warm.seconds:.1f}× faster  peak {warm.peak_mb:.0f} MB"
+        f"  cached files: {warm.summary['cached_files']}; same bytes as the full run: {same_dataset(out, inc)}"
     )
-    print(f"  same bytes as the full run: {same_dataset(out, inc)}")
-    shutil.rmtree(corpus, ignore_errors=True)  # touched: rebuild from the seed next time
+    shutil.rmtree(corpus, ignore_errors=True)  # touched: rebuilt from the seed next time
     return 0
+
+
+def _line(label: str, run: Run, mb: float) -> str:
+    return (
+        f"{label:<19}{run.seconds:8.2f} s {mb / run.seconds:8.2f} MB/s  "
+        f"cpu {run.cpu_seconds:6.1f} s  peak {run.peak_mb:5.0f} MB (all processes)  "
+        f"load {run.load:.1f}"
+    )
 
 
 if __name__ == "__main__":
