@@ -11,10 +11,12 @@ Exit codes (every command):
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 from enum import Enum, StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -76,6 +78,10 @@ def convert(
         render.error("--scheduler needs --engine dask")
         raise typer.Exit(EXIT_USAGE)
     options = Options(glob=glob, max_file_mb=max_file_mb)
+    # A CI timeout or `kill` sends SIGTERM: clean up like Ctrl-C (workers
+    # stopped, staging removed, OUT as it was, exit 130) instead of dying
+    # mid-write and leaving the cleanup to the next run.
+    previous_sigterm = _set_sigterm(_interrupt)
     try:
         with render.RunProgress(quiet or (json_out and not render.err.is_terminal)) as progress:
             summary = run_convert(
@@ -105,6 +111,15 @@ def convert(
     except OSError as exc:
         render.error(f"the run failed: {exc}")
         raise typer.Exit(EXIT_FAILED) from None
+    except Exception as exc:
+        # Failures of single files are recorded in the dataset and never get
+        # here; whatever does is a failure of the run itself (a crashed worker
+        # pool, a bug), which is exit 3, not a traceback with click's exit 1
+        # that a cron job would read as "--strict found errors".
+        render.error(f"the run failed: internal error: {type(exc).__name__}: {exc}")
+        raise typer.Exit(EXIT_FAILED) from None
+    finally:
+        _set_sigterm(previous_sigterm)
     data = summary.as_dict()
     if json_out:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
@@ -171,6 +186,17 @@ def inspect(
         render.error(f"{file} is not a file")
         raise typer.Exit(EXIT_USAGE)
     render.show_explanation(explain_file(file))
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _set_sigterm(handler: Any) -> Any:
+    """Install a SIGTERM handler; a no-op off the main thread (embedding, tests)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, handler if handler is not None else signal.SIG_DFL)
 
 
 def main() -> None:

@@ -221,9 +221,7 @@ def _detect(data: bytes) -> Decoded:
 
     match = charset_normalizer.from_bytes(data, cp_isolation=list(CANDIDATE_ENCODINGS)).best()
     if match is None:
-        return Decoded(
-            None, None, "decode_error", "not valid UTF-8, GB18030, Big5 or UTF-16 text"
-        )
+        return Decoded(None, None, "decode_error", "not valid UTF-8, GB18030, Big5 or UTF-16 text")
     encoding = "utf-16" if match.encoding.startswith("utf_16") else match.encoding
     return _strict(data, match.encoding, encoding)
 

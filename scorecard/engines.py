@@ -12,6 +12,7 @@ are listed here and read by whichever process runs the task.
 from __future__ import annotations
 
 import fnmatch
+import signal
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -95,19 +96,46 @@ def _ordered(
         yield result_of(head)
 
 
+def _pool_worker_init() -> None:
+    # Ctrl-C on a terminal sends SIGINT to the whole process group.  Only the
+    # parent should react (it cleans up and exits 130); workers that raised
+    # KeyboardInterrupt too would each print a traceback and break the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _warm_worker()
+
+
 class PoolEngine:
     def __init__(self, jobs: int) -> None:
         self.workers = jobs
-        self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm_worker)
+        self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=_pool_worker_init)
+        self._finished = False
 
     def map_ordered(self, task: Task, chunks: Iterable[Any], *args: Any) -> Iterator[Any]:
         def submit(chunk: Any) -> Future[Any]:
             return self._pool.submit(task, chunk, *args)
 
-        return _ordered(submit, lambda f: f.result(), chunks, self.workers * WINDOW_PER_WORKER)
+        def results() -> Iterator[Any]:
+            yield from _ordered(
+                submit, lambda f: f.result(), chunks, self.workers * WINDOW_PER_WORKER
+            )
+            self._finished = True
+
+        return results()
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._finished:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            return
+        # Interrupted or failed: nobody will read the chunks still running,
+        # and waiting for them could take long (one hostile file).  Cancel what
+        # is queued and stop the workers now.
+        processes = list((getattr(self._pool, "_processes", None) or {}).values())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for proc in processes:
+            if proc.is_alive():
+                proc.terminate()
+        for proc in processes:
+            proc.join(timeout=5)
 
 
 class DaskEngine:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -161,6 +161,9 @@ class _Event:
     end: int = 0
     date: Any = None
     part: bool = False  # introduced by 其中
+    # Where each figure's sentence starts in the clean text (a carried people
+    # count belongs to the next sentence).
+    bases: dict[str, int] = field(default_factory=dict)
     # Filled when the sentence is done (a carried event needs them later).
     sentence: Any = None
     body: str = ""
@@ -297,6 +300,7 @@ def _funding(
             "source": _source(before),
             "scope": _scope(clause, purpose, context),
             "_figures": (sentence.start + span.start,),
+            "_spans": {"amount_text": (sentence.start + span.start, sentence.start + span.end)},
         }
         rows.append(
             Extracted(
@@ -478,6 +482,7 @@ def _events(
                 part = _after_sub(body, span.start)
                 if ci == 0 and carry is not None and not events and not _has_event_word(before):
                     carry.people, carry.people_as_training = span, as_training or carry.training_words
+                    carry.bases["people"] = sentence.start
                     carry.anchor = sentence.start - carry.sentence_start + span.start
                     carried = carry
                     continue
@@ -625,6 +630,19 @@ def _event_row(
     values.update(_date_columns(date))
     values["location"] = _location(context)
     values["_notes"] = ("date_invalid",) if date is not None and not getattr(date, "valid", True) else ()
+    spans: dict[str, tuple[int, int]] = {}
+    names = ("sessions", "trainees") if table == "trainings" else ("times", "participants")
+    for prefix, role, figure in (
+        (names[0], "sessions", ev.sessions),
+        (names[1], "people", ev.people),
+        ("materials", "materials", ev.materials),
+    ):
+        if figure is not None:
+            base = ev.bases.get(role, sentence.start)
+            spans[f"{prefix}_text"] = (base + figure.start, base + figure.end)
+    if date is not None:
+        spans["date_text"] = (sentence.start + date.begin, sentence.start + date.end_offset)
+    values["_spans"] = spans
     values["_figures"] = tuple(
         sentence.start + f.start for f in (ev.sessions, ev.materials) if f is not None
     ) + ((sentence.start + ev.anchor,) if ev.people is not None else ())

@@ -191,6 +191,10 @@ def _record_rows(
         s, e = source_span(cleaned, rec.start, rec.end)
         row: dict[str, Any] = {RECORD_ID_COLUMN[rec.table]: record_id}
         row.update(rec.values)
+        # Figures and dates as written: the source span, in its own script.
+        for column, (a, b) in rec.values.get("_spans", {}).items():
+            fs, fe = source_span(cleaned, a, b)
+            row[column] = text[fs:fe]
         row.update(
             {
                 "doc_id": doc_id,

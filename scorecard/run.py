@@ -7,9 +7,11 @@ earlier reports stays in memory, as integers.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
+import stat
 import threading
 import time
 from collections import Counter
@@ -19,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
 from . import __version__
 from .assemble import scorecard_row
@@ -29,8 +32,8 @@ from .model import FileResult, Options
 from .pipeline import process_file as _process_file_uncached
 from .pipeline import read_error_result
 from .rules import rules_hash
-from .schema import RECORD_TABLES
-from .validate import duplicate_issue
+from .schema import RECORD_TABLES, TABLES
+from .validate import RULES, duplicate_issue, file_issue
 from .write import DatasetWriter
 
 # A report is a near-duplicate of an earlier one when this share of its
@@ -250,24 +253,123 @@ def process_file(relpath: str, data: bytes, options: Options | None = None) -> F
 
 
 def _process_found(found: FoundFile, options: Options) -> FileResult:
+    """Read one local file and process it; never raises for a bad file.
+
+    Whatever goes wrong with one file becomes that file's row (a status and a
+    reason) and an error-level issue, so the batch always goes on.
+    """
+    limit = int(options.max_file_mb * 1024 * 1024)
     try:
-        with open(found.abspath, "rb") as fh:
-            data = fh.read(int(options.max_file_mb * 1024 * 1024) + 1)
-    except FileNotFoundError:
-        return read_error_result(found.path, found.size_bytes, "unreadable", "the file vanished during the run")
-    except OSError as exc:
-        return read_error_result(found.path, found.size_bytes, "unreadable", f"cannot read: {exc.strerror or exc}")
-    if len(data) > options.max_file_mb * 1024 * 1024:
-        size = max(found.size_bytes, len(data))
+        data = _read_bounded(found.abspath, limit)
+    except _NotRegular as exc:
+        return read_error_result(found.path, found.size_bytes, "unreadable", str(exc))
+    except _TooLarge as exc:
         return read_error_result(
-            found.path, size, "too_large", f"larger than --max-file-mb {options.max_file_mb:g}"
+            found.path,
+            max(found.size_bytes, exc.size),
+            "too_large",
+            f"larger than --max-file-mb {options.max_file_mb:g} ({exc.size} bytes); not read",
         )
-    return process_file(found.path, data, options)
+    except FileNotFoundError:
+        why = (
+            "dangling symbolic link"
+            if os.path.islink(found.abspath)
+            else "the file vanished during the run"
+        )
+        return read_error_result(found.path, found.size_bytes, "unreadable", why)
+    except OSError as exc:
+        return read_error_result(
+            found.path, found.size_bytes, "unreadable", f"cannot read: {exc.strerror or exc}"
+        )
+    return safe_process(found.path, data, options)
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+class _NotRegular(Exception):
+    """The path turned into something other than a regular file after discovery."""
+
+
+def _read_bounded(path: str, limit: int) -> bytes:
+    """The file's bytes, never more than ``limit`` of them in memory.
+
+    Opened non-blocking and checked with fstat on the open descriptor: a
+    file swapped for a FIFO after discovery would otherwise block the read
+    forever, and the size check must be about the file actually opened.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _NotRegular("not a regular file any more (replaced during the run)")
+        if st.st_size > limit:
+            raise _TooLarge(st.st_size)
+        # limit + 1: a file that grew since fstat is caught without reading it all.
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise _TooLarge(max(st.st_size, len(data)))
+    return data
+
+
+def safe_process(relpath: str, data: bytes, options: Options) -> FileResult:
+    """``process_file`` for one file, turning any failure into that file's row.
+
+    A bug or a resource limit hit on one hostile file (RecursionError,
+    MemoryError, a value no column can hold) must not lose the other
+    thousands: the file gets status ``unreadable`` (the SPEC's statuses are
+    fixed, and "we could not read it into rows" is what it means to a user)
+    or ``decode_error`` when decoding itself failed, with the exception named
+    in ``error``, and a ``file_failed`` issue that tells it apart from an
+    I/O failure.  KeyboardInterrupt and SystemExit still stop the run.
+    """
+    try:
+        result = process_file(relpath, data, options)
+        conform(result)
+        return result
+    except Exception as exc:  # recorded per file, see above
+        if isinstance(exc, UnicodeError):
+            status, rule = "decode_error", "file_decode_error"
+        else:
+            status, rule = "unreadable", "file_failed"
+        message = f"internal error: {type(exc).__name__}: {exc}"[:500]
+        failed = read_error_result(relpath, len(data), status, message)
+        failed.file_row["sha256"] = hashlib.sha256(data).hexdigest()
+        failed.issues = [
+            file_issue(failed.file_row["file_id"], rule, RULES[rule][0], f"{relpath}: {message}")
+        ]
+        return failed
+
+
+def conform(result: FileResult) -> None:
+    """Raise unless every row of ``result`` fits its table's column types.
+
+    Done per file, in the worker, so that a value no column can hold (a year
+    beyond int32, a string that is not valid Unicode) fails this file only,
+    instead of the writer and with it the whole run.
+    """
+    tables = {
+        "files": [result.file_row],
+        "documents": result.documents,
+        "issues": result.issues,
+        **result.records,
+    }
+    for name, rows in tables.items():
+        if rows:
+            pa.Table.from_pylist(rows, schema=_arrow_schema(name))
+
+
+@functools.cache
+def _arrow_schema(table: str) -> pa.Schema:
+    return TABLES[table].arrow_schema()
 
 
 def _process_any(found: FoundFile, options: Options) -> FileResult:
     if is_url(found.abspath):
-        return read_url(found, options, process_file)
+        return read_url(found, options, safe_process)
     return _process_found(found, options)
 
 

@@ -20,9 +20,16 @@ RULES: dict[str, tuple[str, str]] = {
     "file_too_large": ("error", "the file is larger than --max-file-mb and was not read"),
     "file_decode_error": ("error", "the bytes are not valid UTF-8, GB18030, Big5 or UTF-16"),
     "file_unreadable": ("error", "the file could not be read (permissions, vanished, I/O error)"),
+    "file_failed": (
+        "error",
+        "processing the file raised an internal error; recorded with status unreadable, the run went on",
+    ),
     "decode_warning": ("warning", "the file was decoded, but something was dropped or guessed"),
     "no_reports": ("warning", "the file decoded but holds no report text after cleaning"),
-    "masked_value": ("warning", "a figure is masked in the source (××, xx, 201*): its value is null"),
+    "masked_value": (
+        "warning",
+        "a figure is masked in the source (××, xx, 201*): its value is null",
+    ),
     "implausible_count": (
         "warning",
         "a count beyond a plausible ceiling, or more sessions than trainees",
@@ -33,7 +40,10 @@ RULES: dict[str, tuple[str, str]] = {
         "warning",
         "parts (其中 / breakdown) add up to more than their total, allowing for qualifiers",
     ),
-    "date_invalid": ("warning", "a date that cannot exist (month 13, day 32) or ends before it starts"),
+    "date_invalid": (
+        "warning",
+        "a date that cannot exist (month 13, day 32) or ends before it starts",
+    ),
     "duplicate_report": (
         "warning",
         "the report repeats an earlier one; its records are kept but not counted",
@@ -150,9 +160,15 @@ def _check_record(issues: _Issues, table: str, row: dict[str, Any], file_id: str
     rid = row[RECORD_ID_COLUMN[table]]
     where = {"table": table, "file_id": file_id, "doc_id": row["doc_id"], "record_id": rid}
     ev = _quote(row["evidence"])
-    masked = [k[: -len("_qualifier")] for k, v in row.items() if k.endswith("_qualifier") and v == "masked"]
+    masked = [
+        k[: -len("_qualifier")]
+        for k, v in row.items()
+        if k.endswith("_qualifier") and v == "masked"
+    ]
     for name in masked:
-        issues.add("masked_value", f"{name} is masked: {row.get(name + '_text')!r} in {ev}", **where)
+        issues.add(
+            "masked_value", f"{name} is masked: {row.get(name + '_text')!r} in {ev}", **where
+        )
     for column, ceiling, limit in (
         ("trainees", MAX_PEOPLE, INT64_MAX),
         ("participants", MAX_PEOPLE, INT64_MAX),
@@ -165,7 +181,9 @@ def _check_record(issues: _Issues, table: str, row: dict[str, Any], file_id: str
             continue
         if value > limit:
             row[column] = None
-            issues.add("overflow", f"{column} {value} does not fit its column; set to null: {ev}", **where)
+            issues.add(
+                "overflow", f"{column} {value} does not fit its column; set to null: {ev}", **where
+            )
         elif value > ceiling:
             issues.add("implausible_count", f"{column} {value} is beyond {ceiling}: {ev}", **where)
     if table == "trainings":

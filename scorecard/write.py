@@ -10,13 +10,19 @@ half-done swap.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import ctypes
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+import signal
+import sys
+import threading
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -59,7 +65,9 @@ def csv_cell(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
+    # Only text is guarded: a number is never a formula, and "'-5" would
+    # turn a negative number into text in every spreadsheet.
+    if isinstance(value, str) and text.startswith(FORMULA_PREFIXES):
         return "'" + text
     return text
 
@@ -93,9 +101,7 @@ class _TableWriter:
             del self.buffer[:ROW_GROUP_ROWS]
 
     def _flush(self, rows: list[Mapping[str, Any]]) -> None:
-        arrays = [
-            pa.array([r.get(c.name) for r in rows], type=c.type) for c in self.table.columns
-        ]
+        arrays = [pa.array([r.get(c.name) for r in rows], type=c.type) for c in self.table.columns]
         self._parquet.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
 
     def close(self) -> None:
@@ -103,7 +109,12 @@ class _TableWriter:
             self._flush(self.buffer)
             self.buffer = []
         self._parquet.close()
+        # Durable before the swap makes them visible: after a power cut a
+        # renamed directory must not hold empty or truncated tables.
+        self._csv_file.flush()
+        os.fsync(self._csv_file.fileno())
         self._csv_file.close()
+        _fsync_file(self.parquet_path)
 
 
 @dataclass
@@ -156,10 +167,15 @@ class DatasetWriter:
                 w.close()
             package = build_datapackage(self._staging, self._writers, self.metadata)
             _write_json_durably(self._staging / DATAPACKAGE, package)
-            swap_in(self._staging, self.out)
+            with _signals_deferred():
+                swap_in(self._staging, self.out)
         except OSError as exc:
             shutil.rmtree(self._staging, ignore_errors=True)
             raise OutputFailed(f"cannot write {self.out}: {exc}") from exc
+        except BaseException:
+            # Ctrl-C while closing the tables: OUT is untouched, drop our staging.
+            shutil.rmtree(self._staging, ignore_errors=True)
+            raise
 
 
 def _sibling(out: Path, tag: str) -> Path:
@@ -214,14 +230,78 @@ def _alive(pid: int) -> bool:
 
 
 def swap_in(staging: Path, out: Path) -> None:
-    """Replace OUT with STAGING using renames only."""
+    """Replace OUT with STAGING using renames only.
+
+    On Linux the two directories are exchanged in one ``renameat2`` call, so
+    OUT is never missing, not even for a moment; elsewhere OUT goes to
+    ``.OUT.old`` first and ``recover_output`` undoes a swap killed halfway.
+    """
     old = _sibling(out, "old")
     _fsync_dir(staging)
+    if out.exists() and _exchange(staging, out):
+        _fsync_dir(out.parent)
+        # STAGING now holds the previous dataset; if we die here, its name
+        # (tmp-<dead pid>) makes the next run delete it.
+        shutil.rmtree(staging, ignore_errors=True)
+        return
     if out.exists():
         os.replace(out, old)
     os.replace(staging, out)
     _fsync_dir(out.parent)
     shutil.rmtree(old, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2); False when unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False  # a libc without renameat2 (glibc < 2.28, some musl)
+    rc = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if rc == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False  # kernel or file system without RENAME_EXCHANGE
+    raise OSError(err, os.strerror(err), str(b))
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM until the block is done.
+
+    A swap interrupted between its renames would leave OUT missing until
+    the next run; a signal that arrives meanwhile is re-raised right after.
+    Signal handlers can only be set from the main thread; elsewhere the
+    block runs unprotected (``recover_output`` still repairs it).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        previous[sig] = signal.getsignal(sig)
+        signal.signal(sig, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for sig in caught:
+            signal.raise_signal(sig)
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
 
 
 def _fsync_dir(path: Path) -> None:
