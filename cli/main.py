@@ -1,11 +1,12 @@
-"""``scorecard``: convert folders of science-popularization reports into a dataset.
+"""scorecard: convert folders of science-popularization reports into a dataset.
 
+\b
 Exit codes (every command):
-  0  done (files that failed are recorded in the dataset, not fatal)
-  1  --strict and an error-level issue exists; `validate`: the dataset is broken
-  2  bad usage, IN missing, or OUT refused (not empty and not ours)
-  3  the run itself failed (OUT not writable, out of disk)
-  130 interrupted
+  0    done (files that failed are recorded in the dataset, not fatal)
+  1    --strict and an error-level issue exists; validate: the dataset is broken
+  2    bad usage, IN missing, OUT refused (not empty and not ours) or not a dataset
+  3    the run itself failed (OUT not writable, out of disk)
+  130  interrupted
 """
 
 from __future__ import annotations
@@ -159,8 +160,8 @@ def validate(
     """
     from scorecard.check import check_dataset
 
-    if not out.is_dir():
-        render.error(f"{out} is not a folder")
+    if not out.is_dir() or not (out / "datapackage.json").exists():
+        render.error(f"{out} is not a dataset written by scorecard convert")
         raise typer.Exit(EXIT_USAGE)
     report = check_dataset(out)
     if json_out:
@@ -199,8 +200,26 @@ def _set_sigterm(handler: Any) -> Any:
     return signal.signal(signal.SIGTERM, handler if handler is not None else signal.SIG_DFL)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from scorecard import __version__
+
+        sys.stdout.write(f"kepu-scorecard {__version__}\n")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """scorecard: convert folders of science-popularization reports into a dataset."""
+
+
 def main() -> None:
-    app()
+    app(prog_name="scorecard")
 
 
 if __name__ == "__main__":

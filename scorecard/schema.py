@@ -159,7 +159,7 @@ FILES = Table(
         _c("path", S, "path relative to IN, POSIX separators, NFC", nullable=False),
         _c("size_bytes", I64, "size of the file in bytes", nullable=False),
         _c("sha256", S, "SHA-256 of the file's bytes (null when unreadable)"),
-        _c("encoding", S, "detected encoding (utf-8, utf-8-sig, gb18030, big5, utf-16)"),
+        _c("encoding", S, "detected encoding, as iconv names it (utf-8, gb18030, big5, utf-16)"),
         _c("status", S, "how the file was read", nullable=False, values=FILE_STATUSES),
         _c("error", S, "why the file could not be read (null when ok)"),
         _c("n_documents", I32, "number of reports found in the file", nullable=False),

@@ -30,7 +30,9 @@ def cli_markdown() -> str:
     runner = CliRunner()
     parts = []
     for command in ("convert", "schema", "validate", "inspect"):
-        result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "100", "NO_COLOR": "1"})
+        result = runner.invoke(
+            app, [command, "--help"], prog_name="scorecard", env={"COLUMNS": "100", "NO_COLOR": "1"}
+        )
         parts.append(f"#### scorecard {command}\n\n```\n{result.output.strip()}\n```\n")
     return "\n".join(parts)
 
