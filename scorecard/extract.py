@@ -290,7 +290,7 @@ def _funding(
         if PER_UNIT.search(before) or PER_UNIT.search(body[span.end : span.end + 3]):
             continue
         q = span.quantity
-        purpose = _purpose(before, after)
+        purpose = _purpose(before, re.split(r"[;。]", body[span.end :], maxsplit=1)[0])
         context = body[: span.start] + " " + sentence.section
         values = {
             "amount_yuan": None if q.value is None else round(float(q.value), 2),
@@ -318,25 +318,37 @@ def _funding(
 
 # 争取 before money reports money obtained ("争取省级项目资金300万元"), not a plan.
 _OBTAINED = re.compile(r"争取(?=[^,;。]{0,24}(?:资金|经费|拨款|补助|支持))")
-PURPOSE_AFTER = re.compile(r"^(?:用于|为|修建了?|建设了?|新建了?|购置了?|配置了?|开展了?|建成了?)(.{2,30})")
-PURPOSE_BEFORE = re.compile(r"(?:投入|安排|拨付|争取|筹措|获得)?([^,;:。]{2,20}?)(?:经费|资金|补助|投资)")
+# What the money paid for, written after the amount ("…15万元,用于改造活动室").
+PURPOSE_AFTER = re.compile(
+    r"^,?(?:主要)?(?:用于|修建了?|建设了?|新建了?|购置了?|配置了?|建成了?|改造了?)([^,;。]{2,30})"
+)
+# …or the kind of fund written before it ("科技培训经费48万元" → 科技培训).
+PURPOSE_BEFORE = re.compile(r"([^,;:。]{2,20}?)(?:经费|资金|补助|投资)")
+# Words that end a fund name's lead-in: whatever precedes them is not the purpose.
+PURPOSE_LEAD = re.compile(
+    r"^.*(?:投入|投资|安排|拨付|拨款|下拨|争取|力争|筹措|落实|获得|用于|吸纳|整合|赞助|捐赠|捐助|其中|将|和|及|与|、|的|共计|累计|合计|全年|今年|共|达)"
+)
+# Fund names that say nothing of what was paid for.
+PURPOSE_EMPTY = ("项目总", "总", "各类", "各项", "专项", "配套", "社会", "财政", "上级", "自筹", "社会各界")
 
 
 HEADING_PREFIX = re.compile(r"^\s*(?:[(]?[一二三四五六七八九十\d]+[)、.]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+、)")
 
 
-def _purpose(before: str, after: str) -> str | None:
-    before = HEADING_PREFIX.sub("", before)
-    m = PURPOSE_AFTER.match(after)
+def _purpose(before: str, rest: str) -> str | None:
+    """What the money paid for: a 用于 / 修建 phrase after the amount, else the
+    kind of fund named before it; None rather than a guess."""
+    m = PURPOSE_AFTER.match(rest)
     if m:
-        return simplify(m.group(0))
-    found = list(PURPOSE_BEFORE.finditer(before))
-    if found:
-        m2 = found[-1]
-        word = re.sub(r"^(?:全年|共|共计|累计|今年|我镇|我县|我市|全镇|全县|全市|达)+", "", m2.group(1))
-        word = re.sub(r"^.*(?:投入|投资|安排|拨付|争取|筹措|获得|用于)", "", word)
-        return simplify(word) or None
-    return None
+        return simplify(re.sub(r"^,?(?:主要)?(?:用于)?|(?<=[建造置成])了", "", m.group(0)))
+    found = list(PURPOSE_BEFORE.finditer(HEADING_PREFIX.sub("", before)))
+    if not found:
+        return None
+    word = PURPOSE_LEAD.sub("", found[-1].group(1))
+    word = re.sub(r"^(?:镇|县|市|省|区|乡|街道)?(?:政府|财政|科协|科技局)", "", word)
+    if len(word) < 2 or word in PURPOSE_EMPTY or re.search(r"\d", word):
+        return None
+    return simplify(word)
 
 
 # How far before an amount a source word still names its payer.
@@ -535,7 +547,7 @@ def _events(
     for ev in events:
         ev.sentence, ev.body, ev.sentence_start = sentence, body, sentence.start
         if ev.date is None:
-            ev.date = _date_for(ev, dates)
+            ev.date = _date_for(ev, dates, body)
         if ev.people is None and ev.sessions is not None:
             continue  # may still receive its people from the next sentence
         rows.append(_event_row(text, sentence, body, ev, _table(ev), ev.date))
@@ -596,10 +608,12 @@ TOTAL_WORDS = ("共计", "合计", "共", "计", "达", "累计", "总计", "约
 PEOPLE_VERB_AFTER = re.compile(r"^(?:\(次\))?(?:参加|参与|享受|受益|观看|收看|参训|参培|接受|参观|参赛|走进|来到)")
 
 
-def _date_for(ev: _Event, dates: Sequence[Any]) -> Any:
+def _date_for(ev: _Event, dates: Sequence[Any], body: str) -> Any:
+    """The last date before the event's figure in its own ;-separated part
+    ("6月份举办展览…;组织讲座24场" dates the exhibition only)."""
     chosen = None
     for d in dates:
-        if d.begin <= ev.anchor:
+        if d.begin <= ev.anchor and ";" not in body[d.end_offset : ev.anchor]:
             chosen = d
     return chosen
 
@@ -620,7 +634,7 @@ def _event_row(
         }
     else:
         values = {
-            "category": _activity_category(head, body[: ev.start + len(head)]),
+            "category": _activity_category(head, body[: ev.start + len(head)], _names_itself(ev)),
             "name": _name(head),
             **_qty_columns("times", ev.sessions, unit=False),
             **_qty_columns("participants", ev.people),
@@ -677,14 +691,15 @@ def _first_umbrella(text: str) -> str | None:
     return best[1] if best else None
 
 
-def _activity_category(head: str, upto: str) -> str:
-    """The event the head names; an umbrella event of the sentence (科普日,
-    科技周, 活动月) when the head names only consultation, a visit or
-    publicity; else an event named earlier in the sentence."""
+def _activity_category(head: str, upto: str, counted_itself: bool) -> str:
+    """The event the head names when it counts its own sessions ("科技周期间
+    举办讲座26场" is a lecture); else an umbrella event of the sentence (科普日,
+    科技周, 活动月) whose people or materials these are; else the event
+    named earlier in the sentence."""
     named = _specific_category(head)
-    if named is not None and named not in WEAK_CATEGORIES:
-        return named
     umbrella = _first_umbrella(upto)
+    if named is not None and named not in WEAK_CATEGORIES and (counted_itself or umbrella is None):
+        return named
     if umbrella is not None:
         return umbrella
     return named or _specific_category(upto) or _category(head, ACTIVITY_CATEGORIES)
@@ -693,6 +708,11 @@ def _activity_category(head: str, upto: str) -> str:
 def _training_category(head: str, prefix: str) -> str:
     category = _category(head, TRAINING_CATEGORIES)
     return category if category != "other" else _category(prefix, TRAINING_CATEGORIES)
+
+
+def _names_itself(ev: _Event) -> bool:
+    """The event counts its own sessions, or is a dated event with no count."""
+    return ev.sessions is not None or (ev.people is None and ev.materials is None)
 
 
 def _audience(head: str) -> str | None:

@@ -51,7 +51,7 @@ def run(text: str, plan_part: bool = False) -> list[dict[str, Any]]:
 
 FUNDING = [
     Ex("全镇共投入科普经费达80余万元。", [{"table": "funding", "amount_yuan": 800000.0, "amount_qualifier": "over", "scope": "science_popularization"}]),
-    Ex("投资60余万修建了村科普活动室。", [{"table": "funding", "amount_yuan": 600000.0, "purpose": "修建了村科普活动室"}], why="bare 万 after a funding verb is money"),
+    Ex("投资60余万修建了村科普活动室。", [{"table": "funding", "amount_yuan": 600000.0, "purpose": "修建村科普活动室"}], why="bare 万 after a funding verb is money"),
     Ex("县财政拨付科普专项经费12万元。", [{"table": "funding", "amount_yuan": 120000.0, "source": "government"}]),
     Ex("吸纳社会资金近8万元用于科普画廊建设。", [{"table": "funding", "amount_yuan": 80000.0, "amount_qualifier": "nearly", "source": "social"}]),
     Ex("实施科技项目5项,项目总投资1.6亿元。", [{"table": "funding", "amount_yuan": 160000000.0, "scope": "project"}]),
