@@ -866,14 +866,20 @@ def _match_at(
                     return None, max(upper_core.end, skip)
         elif value is not None and upper.value is not None:
             low = _range_lower(core, value, upper, s, sep_pos + 1)
+            if sep == "、" and low is not None:
+                # Consecutive digits sharing the upper bound's 十/百/千:
+                # 一、二次 → 1, 一、二百场 → 100, 三、四十人 → 30.
+                low = next(
+                    (
+                        value * 10**k
+                        for k in range(5)
+                        if (value + 1) * 10**k == upper.value
+                    ),
+                    None,
+                )
             if low is not None and (
                 sep != "、"
-                or (
-                    core.chinese
-                    and not core.arabic
-                    and upper.unit is not None
-                    and low + 1 == upper.value
-                )
+                or (core.chinese and not core.arabic and upper.unit is not None)
             ):
                 q = _pick_qualifier(["range", *quals])
                 return _Match(front_start, upper.end, low, upper.unit, q), upper.end

@@ -128,8 +128,10 @@ def hostile(tmp_path: Path) -> Path:
     with open(os.path.join(os.fsencode(src), b"\xb1\xa8\xb8\xe6.txt"), "wb") as fh:
         fh.write(REPORT.encode())
     # A tree deeper than Python's recursion limit.
-    deep = src / "/".join(["d"] * 1100)
-    deep.mkdir(parents=True)
+    deep = src
+    for _ in range(1100):  # os.makedirs recurses too
+        deep = deep / "d"
+        deep.mkdir()
     (deep / "deep.txt").write_bytes(REPORT.encode())
     # Symlinks: a loop of directories, a loop of files, a dangling one.
     (src / "loop").symlink_to(src, target_is_directory=True)
