@@ -13,6 +13,7 @@ is about science popularization at all.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from scorecard.clean import CleanText
@@ -330,7 +331,12 @@ def _year_value(text: str) -> int | None:
     return None
 
 
-def _year(title: str, opening: str, first_sentences: list[str]) -> str | None:
+# A year written this often in a report with no year in its title or opening
+# is the year it reports on ("举办2010年科技活动周 … 2010年6月8日").
+YEAR_REPEATS = 2
+
+
+def _year(title: str, opening: str, first_sentences: list[str], body: str = "") -> str | None:
     years = list(_YEAR_RE.finditer(title))
     for y in years:
         if _SUMMARY_YEAR_TAIL_RE.match(title, y.end()):
@@ -344,6 +350,11 @@ def _year(title: str, opening: str, first_sentences: list[str]) -> str | None:
         m = _YEAR_RE.match(s.strip())
         if m:
             return m.group(1)
+    counts = Counter(m.group(1) for m in _YEAR_RE.finditer(body) if m.group(1).isdigit())
+    if counts:
+        (top, n), *rest = [*counts.most_common(2), ("", 0)]
+        if n >= YEAR_REPEATS and n > rest[0][1]:
+            return top
     return None
 
 
@@ -398,7 +409,7 @@ def describe_report(
     ]
     organization, level, org_type = _organization(title, opening)
     first = [text[s.start : s.end] for s in sentences[:3]]
-    year_text = _year(title, opening, first)
+    year_text = _year(title, opening, first, body)
     has_plan = any(s.plan_part for s in sentences)
     kind = _kind(title, "\n".join(head_lines), body[:ORG_SCAN_CHARS], has_plan)
     if decoded and report.end > report.start and report.end <= len(clean.origin):

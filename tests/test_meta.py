@@ -162,3 +162,14 @@ def test_traditional_twin_gives_the_same_meta() -> None:
     assert metas[0].year == metas[1].year == 2012
     assert (metas[0].script, metas[1].script) == ("simplified", "traditional")
     assert metas[0].relevance_score == metas[1].relevance_score
+
+
+def test_year_written_repeatedly_is_the_report_year() -> None:
+    from scorecard.clean import clean_text
+    from scorecard.meta import describe_report
+    from scorecard.structure import split_reports, split_sentences
+
+    text = "科技简报\n县科协举办2010年科技活动周,开展科普讲座12场。\n全县参与群众3000人次。\n二〇一〇年六月\n2010年6月8日"
+    c = clean_text(text)
+    r = split_reports(c)[0]
+    assert describe_report(c, r, split_sentences(c, r), text).year_text == "2010"
