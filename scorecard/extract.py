@@ -622,7 +622,9 @@ def _event_row(
     text: str, sentence: Sentence, body: str, ev: _Event, table: str, date: Any, until: int | None = None
 ) -> Extracted:
     head = ev.clause_text
-    context = body[: ev.end] if ev.end else body
+    # Who and where belong to the event's own ;-separated part of the sentence.
+    stop = ev.end if ev.end else len(body)
+    context = body[body.rfind(";", 0, max(ev.start, 0)) + 1 : stop]
     if table == "trainings":
         values: dict[str, Any] = {
             "category": _training_category(head, body[: ev.start]),
@@ -722,14 +724,23 @@ def _audience(head: str) -> str | None:
     return "、".join(kept) or None
 
 
-TOPIC = re.compile(r"(?:举办|开展|组织|举行)了?(?:各类|各种|各种类型的)?([^,;:。]{2,24}?)(?:培训班|培训|讲座|班)")
+# What was taught: between the last organizing verb and the training word
+# (组织部 is a unit, not the verb 组织).
+TOPIC = re.compile(
+    r"(?:举办|开展|组织(?!部)|举行|开设)了?(?:各类|各种|各种类型的|了)?"
+    r"([^,;:。举办开展组织]{2,24}?)(?:培训班|培训会|培训|讲座|课程|班)"
+)
 
 
 def _topic(head: str) -> str | None:
-    m = TOPIC.search(head)
-    if m:
-        return simplify(m.group(1)) or None
-    return None
+    found = list(TOPIC.finditer(head))
+    if not found:
+        return None
+    topic = found[-1].group(1).strip("“”\"《》").lstrip("的了")
+    topic = re.split(r"参加|参与", topic)[-1]
+    if len(topic) < 2 or topic in TRAINING_EVENT_WORDS:
+        return None
+    return simplify(topic)
 
 
 NAME_LEAD = re.compile(r"[了在的,;:于对与和]|举办|开展|组织|举行|抓好|利用|参加|开设|启动|期间|以来|召开")
@@ -756,7 +767,7 @@ def _organizer(context: str) -> str | None:
     if not matches:
         return None
     m = matches[-1]
-    parts = [p for p in re.split(r"、|和|与|及", m.group(1)) if p]
+    parts = [re.sub(r"^(?:联合|会同|协同|配合|由)", "", p) for p in re.split(r"、|和|与|及", m.group(1))]
     cleaned = [simplify(p) for p in parts if len(p) >= 2]
     return "、".join(cleaned) or None
 
