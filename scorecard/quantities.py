@@ -791,8 +791,12 @@ def _bare_ok(s: str, core: _Core, whole: bool) -> bool:
         return True
     big = any(k == "mult" and v >= 10_000 for k, v in core.items)
     if core.chinese or core.has_cn_digit:
-        # 一是, 十二五, 七一: a Chinese numeral alone is a name or a heading.
-        return big or core.over
+        # 一是, 十二五, 七一: a Chinese numeral alone is a name or a heading;
+        # a digit times 百 or 千 is a count ("咨询群众五千上下").
+        hundreds = core.items[0][0] != "mult" and any(
+            k == "mult" and v in (100, 1000) for k, v in core.items
+        )
+        return big or core.over or hundreds
     if core.has_multiplier:
         return True
     nxt = _at(s, core.end)
