@@ -110,6 +110,7 @@ TRAININGS += [
        [{"table": "trainings", "sessions": 10, "trainees": 1000, "parent": None},
         {"table": "trainings", "sessions": 2, "trainees": 200, "parent": 0}]),
     Ex("首期招收学员40人。", [{"table": "trainings", "trainees": 40}]),
+    Ex("在各村举办科技夜校12场次,参训村民900余人次。", [{"table": "trainings", "sessions": 12, "trainees": 900}]),
 ]
 
 ACTIVITIES = [
