@@ -69,6 +69,9 @@ FRONT_MATTER_MAX_LINE = 60
 # A title taken from the first line of a report is cut at these.
 TITLE_STOPS = r"[\s。,;:!?]|汇报人|报告人"
 TITLE_MAX_CHARS = 60
+# Sites append their own name to a title: "…工作总结_工作总结范文_第一范文网".
+TITLE_SPAM = r"_[^_\n]*(?:范文|网|文库|站|大全)"
+_TITLE_SPAM_RE = re.compile(TITLE_SPAM)
 
 _PIECE_RE = re.compile(PIECE_HEADER)
 _APPENDIX_RE = re.compile(APPENDIX_HEADER)
@@ -210,6 +213,9 @@ def _first_line_title(text: str, start: int, end: int) -> tuple[str, int, int]:
     if m and text[m.start()] in "。,;:!?" and not m.group().startswith(("汇", "报")):
         # a sentence, not a title
         return "", -1, -1
+    spam = _TITLE_SPAM_RE.search(text, s, t_end)
+    if spam:
+        t_end = spam.start()
     return text[s:t_end], s, t_end
 
 
