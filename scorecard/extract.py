@@ -637,11 +637,11 @@ def _event_row(
     else:
         values = {
             "category": _activity_category(head, body[: ev.start + len(head)], _names_itself(ev)),
-            "name": _name(head),
             **_qty_columns("times", ev.sessions, unit=False),
             **_qty_columns("participants", ev.people),
             **_qty_columns("materials", ev.materials),
         }
+        values["name"] = _name(head, values["category"], body[: ev.start + len(head)])
         values["organizers"] = _organizer(context)
     values.update(_date_columns(date))
     values["location"] = _location(context)
@@ -746,19 +746,32 @@ def _topic(head: str) -> str | None:
 NAME_LEAD = re.compile(r"[了在的,;:于对与和]|举办|开展|组织|举行|抓好|利用|参加|开设|启动|期间|以来|召开")
 
 
-def _name(head: str) -> str | None:
+# Characters a name may run before its keyword ("第十二届青少年科技创新大赛").
+NAME_MAX_LEAD = 16
+# Keywords too generic to name an event.
+UNNAMING_WORDS = ("宣传", "发放", "散发", "赠送", "资料", "展示", "咨询", "参观")
+
+
+def _name(head: str, category: str, upto: str) -> str | None:
+    """The event's name: a quoted name with its event word, else the phrase
+    ending in the keyword of its category; None rather than a fragment."""
     m = NAME_QUOTED.search(head)
     if m:
         tail = head[m.end() : m.end() + 8]
         suffix = re.match(r"[^,;:。\d]{0,8}?(活动月|活动周|科普日|活动|大赛|竞赛|展览|讲座)", tail)
         return simplify(m.group(1) + (suffix.group(0) if suffix else "")) or None
-    for _, words in ACTIVITY_CATEGORIES:
-        for w in words:
-            i = head.find(w)
-            if i >= 0 and w not in ("宣传", "发放", "散发", "赠送", "资料", "展示", "咨询"):
-                # The name runs from the last organizing verb (or punctuation) to the keyword.
-                lead = NAME_LEAD.split(head[max(0, i - 12) : i])[-1]
-                return simplify(lead + w) or None
+    text = upto if category in UMBRELLA_CATEGORIES else head
+    words = next((ws for c, ws in ACTIVITY_CATEGORIES if c == category), ())
+    for w in words:
+        i = text.find(w)
+        if i < 0 or w in UNNAMING_WORDS:
+            continue
+        # The name runs from the last organizing verb (or punctuation) to the keyword.
+        pieces = NAME_LEAD.split(text[max(0, i - NAME_MAX_LEAD) : i])
+        lead = pieces[-1] if len(pieces) > 1 or i <= NAME_MAX_LEAD else ""
+        if re.search(r"\d", lead):
+            lead = ""
+        return simplify(lead + w) or None
     return None
 
 
@@ -767,7 +780,7 @@ def _organizer(context: str) -> str | None:
     if not matches:
         return None
     m = matches[-1]
-    parts = [re.sub(r"^(?:联合|会同|协同|配合|由)", "", p) for p in re.split(r"、|和|与|及", m.group(1))]
+    parts = re.split(r"、|和|与|及|联合|会同|协同|配合", m.group(1))
     cleaned = [simplify(p) for p in parts if len(p) >= 2]
     return "、".join(cleaned) or None
 
