@@ -8,7 +8,7 @@ nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 # (scorecard column, activity category) pairs counted as Σ coalesce(times, 1).
@@ -22,8 +22,16 @@ ACTIVITY_COLUMNS = (
 
 
 def _money(rows: Sequence[Mapping[str, Any]]) -> float:
-    total = sum((Decimal(str(r["amount_yuan"])) for r in rows if r["amount_yuan"] is not None), Decimal(0))
-    return float(round(total, 2))
+    # The default 28 digits cannot round an absurd amount ("999999999999999999
+    # 亿元", an implausible_amount issue) to the fen; enough digits for any
+    # float64 keep one hostile figure from crashing the whole run.
+    with localcontext() as ctx:
+        ctx.prec = 400
+        total = sum(
+            (Decimal(str(r["amount_yuan"])) for r in rows if r["amount_yuan"] is not None),
+            Decimal(0),
+        )
+        return float(round(total, 2))
 
 
 def _sum(rows: Sequence[Mapping[str, Any]], column: str) -> int:

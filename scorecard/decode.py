@@ -78,7 +78,11 @@ def decode_bytes(data: bytes) -> Decoded:
         return _strict(data, "utf-16", "utf-16")
     if data.startswith(BINARY_MAGIC):
         return Decoded(None, None, "binary", "binary file (known file signature)")
-    if b"\x00" in data[:8192]:
+    # Interrupted downloads and preallocated files end in NUL padding; the
+    # text before it is still the report.  (UTF-16 without a BOM has NULs
+    # all through, so it still reaches the check below.)
+    stripped = data.rstrip(b"\x00")
+    if b"\x00" in stripped[:8192]:
         for codec in ("utf-16-le", "utf-16-be"):
             try:
                 text = data.decode(codec)
@@ -88,12 +92,11 @@ def decode_bytes(data: bytes) -> Decoded:
                 return _finish(text, "utf-16")
         return Decoded(None, None, "binary", "binary file (NUL bytes)")
     padding = ""
-    if data.endswith(b"\x00"):
-        # Interrupted downloads and preallocated files end in NUL padding;
-        # the text before it is still the report.
-        stripped = data.rstrip(b"\x00")
+    if len(stripped) < len(data):
         padding = f"{len(data) - len(stripped)} trailing NUL bytes dropped"
         data = stripped
+        if not data:
+            return Decoded(None, None, "binary", "binary file (only NUL bytes)")
     if b"\x00" in data:
         # NUL inside the text (past the first 8 KiB, which was checked
         # above) is never part of a report: the file is something else.

@@ -73,7 +73,7 @@ def _warm_worker() -> None:
     # pipeline compiles the rule patterns; the OpenCC dictionaries load here.
     from . import normalize, pipeline  # noqa: F401
 
-    normalize._t2s()
+    normalize.to_matching("經費")
 
 
 def _ordered(

