@@ -18,6 +18,7 @@ examples in tests/test_extract.py.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -217,6 +218,21 @@ def _date_columns(date: Any) -> dict[str, Any]:
     }
 
 
+# How far before a figure its words are read: keywords that matter sit close,
+# and a bound keeps a sentence of thousands of clauses linear.
+BEFORE_WINDOW = 60
+AFTER_WINDOW = 40
+# How much of a clause names its event, and how far back an umbrella event
+# (科普日, 科技周) or a unit's name is looked for.
+CLAUSE_MAX = 200
+UPTO_WINDOW = 300
+
+
+def _clause_at(starts: list[int], clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    k = bisect.bisect_right(starts, pos) - 1
+    return clauses[k] if k >= 0 else (0, pos)
+
+
 def _clauses(text: str, base: int) -> list[tuple[int, int]]:
     """(start, end) of each clause of a sentence, offsets in the clean text."""
     spans = []
@@ -270,14 +286,17 @@ def _funding(
 ) -> list[Extracted]:
     rows: list[Extracted] = []
     clauses = _clauses(body, 0)
+    starts = [c[0] for c in clauses]
+    marks = _Marks(body)
+    obtained = _OBTAINED.sub("获得", body) if "争取" in body else body
     for span in spans:
-        cs, ce = next(((s, e) for s, e in clauses if s <= span.start < e), (0, len(body)))
-        clause = body[cs:ce]
-        before = body[cs : span.start]
+        cs, ce = _clause_at(starts, clauses, span.start)
+        before = body[max(cs, span.start - BEFORE_WINDOW) : span.start]
         if not _is_money(before, span):
             continue
-        after = body[span.end : ce]
-        after_sub = _after_sub(body, span.start) and rows != []
+        after = body[span.end : min(ce, span.end + AFTER_WINDOW)]
+        clause = before + span.quantity.text + after
+        after_sub = marks.after_sub(span.start) and rows != []
         # Parts after 其中 often drop the funding word ("其中省级200万元").
         closing_total = rows != [] and before.strip(" ,") in TOTAL_AFTER_PARTS
         if not (_has(before, FUNDING_WORDS) or _has(after[:6], FUNDING_WORDS) or after_sub or closing_total):
@@ -290,8 +309,8 @@ def _funding(
         if PER_UNIT.search(before) or PER_UNIT.search(body[span.end : span.end + 3]):
             continue
         q = span.quantity
-        purpose = _purpose(before, re.split(r"[;。]", body[span.end :], maxsplit=1)[0])
-        context = body[: span.start] + " " + sentence.section
+        purpose = _purpose(before, re.split(r"[;。]", body[span.end : span.end + AFTER_WINDOW], maxsplit=1)[0])
+        context = body[max(0, span.start - UPTO_WINDOW) : span.start] + " " + sentence.section
         values = {
             "amount_yuan": None if q.value is None else round(float(q.value), 2),
             "amount_text": q.text,
@@ -309,8 +328,8 @@ def _funding(
                 end=sentence.end,
                 anchor=sentence.start + span.start,
                 values=values,
-                planned=is_planned(_OBTAINED.sub("获得", body), span.start, sentence.plan_part),
-                part_of_previous=_after_sub(body, span.start),
+                planned=is_planned(obtained, span.start, sentence.plan_part),
+                part_of_previous=marks.after_sub(span.start),
             )
         )
     return rows
@@ -447,14 +466,22 @@ def _events(
     current: _Event | None = None
     carried: _Event | None = None
     full_dates = [d for d in dates if d.month is not None and _day_known(d)]
-    for ci, (cs, ce) in enumerate(_clauses(body, 0)):
-        clause = body[cs:ce]
-        in_clause = [s for s in spans if cs <= s.start < ce and s.quantity.unit != MONEY_UNIT]
+    date_starts = [d.begin for d in full_dates]
+    marks = _Marks(body)
+    clauses = _clauses(body, 0)
+    starts = [c[0] for c in clauses]
+    per_clause: dict[int, list[QuantitySpan]] = {}
+    for span in spans:
+        if span.quantity.unit != MONEY_UNIT:
+            k = bisect.bisect_right(starts, span.start) - 1
+            per_clause.setdefault(k, []).append(span)
+    for ci, (cs, ce) in enumerate(clauses):
+        clause = body[cs : min(ce, cs + CLAUSE_MAX)]
         made = False
-        for span in in_clause:
+        for span in per_clause.get(ci, ()):
             unit = span.quantity.unit
-            before = body[cs : span.start]
-            after = body[span.end : ce]
+            before = body[max(cs, span.start - BEFORE_WINDOW) : span.start]
+            after = body[span.end : min(ce, span.end + AFTER_WINDOW)]
             if _has(before[-6:], NOT_A_ROW_WORDS) or _has(after[:6], ROLE_NOUNS) or "奖" in before[-4:]:
                 continue
             if _has(after[:12], STATUS_AFTER):
@@ -469,7 +496,7 @@ def _events(
                     continue
                 current = _Event(start=cs, clause_text=clause, anchor=span.start, sessions=span)
                 current.training_words = _has(before, TRAINING_EVENT_WORDS)
-                current.part = _after_sub(body, span.start)
+                current.part = marks.after_sub(span.start)
                 events.append(current)
             elif unit in PEOPLE_UNITS or (unit is None and before[-2:] in PEOPLE_NOUNS):
                 verb_after = PEOPLE_VERB_AFTER.match(after) is not None
@@ -482,7 +509,7 @@ def _events(
                     or verb_after
                 )
                 total_only = before.strip() in TOTAL_WORDS and current is not None
-                in_breakdown = _after_sub(body, span.start) and current is not None
+                in_breakdown = marks.after_sub(span.start) and current is not None
                 if (total_only or in_breakdown) and current is not None:
                     as_training, as_activity = current.is_training, not current.is_training
                 if not (as_training or as_activity):
@@ -491,7 +518,7 @@ def _events(
                     _has(before, TRAINING_PEOPLE_WORDS) or _has(before, ("参加", "参与", "受益", "惠及", "接待", "咨询"))
                 ):
                     continue
-                part = _after_sub(body, span.start)
+                part = marks.after_sub(span.start)
                 if ci == 0 and carry is not None and not events and not _has_event_word(before):
                     carry.people, carry.people_as_training = span, as_training or carry.training_words
                     carry.bases["people"] = sentence.start
@@ -533,7 +560,8 @@ def _events(
                 if cs > current.start and clause not in current.clause_text:
                     current.clause_text += "," + clause
         if not made and len(full_dates) >= 2:
-            date = next((d for d in full_dates if cs <= d.begin < ce), None)
+            k = bisect.bisect_left(date_starts, cs)
+            date = full_dates[k] if k < len(full_dates) and full_dates[k].begin < ce else None
             if date is not None and _specific_category(body[date.end_offset : ce]) is not None:
                 current = _Event(start=cs, clause_text=clause, anchor=date.begin, end=ce)
                 current.date = date
@@ -547,7 +575,7 @@ def _events(
     for ev in events:
         ev.sentence, ev.body, ev.sentence_start = sentence, body, sentence.start
         if ev.date is None:
-            ev.date = _date_for(ev, dates, body)
+            ev.date = _date_for(ev, dates, marks)
         if ev.people is None and ev.sessions is not None:
             continue  # may still receive its people from the next sentence
         rows.append(_event_row(text, sentence, body, ev, _table(ev), ev.date))
@@ -569,7 +597,7 @@ def flush_carry(text: str, ev: _Event) -> Extracted:
 
 def _previous_clause(body: str, cs: int) -> str:
     """The clause before offset ``cs`` (it often names the event a count belongs to)."""
-    prev = body[:cs].rstrip(",;:")
+    prev = body[max(0, cs - CLAUSE_MAX) : cs].rstrip(",;:")
     i = max(prev.rfind(","), prev.rfind(";"), prev.rfind(":"))
     return prev[i + 1 :] + "," if prev else ""
 
@@ -592,14 +620,24 @@ def _opens_event(before: str, current: _Event | None) -> bool:
     return named is not None and named != _specific_category(current.clause_text)
 
 
-def _after_sub(body: str, pos: int) -> bool:
-    """``pos`` lies in the scope of a 其中: after it, with no ; or 。 between
-    (a sentence that opens with 其中 is a breakdown as a whole)."""
-    starts = [m.start() for m in SUB_MARKER.finditer(body, 0, pos)]
-    if not starts:
-        return False
-    i = starts[-1]
-    return body[:i].strip(" ,:") == "" or not re.search(r"[;。]", body[i:pos])
+class _Marks:
+    """Where a sentence's breakdown markers and ; stand, for O(log n) look-ups."""
+
+    def __init__(self, body: str) -> None:
+        self.subs = [m.start() for m in SUB_MARKER.finditer(body)]
+        self.breaks = [i for i, c in enumerate(body) if c in ";。"]
+        self.opens_with_sub = bool(self.subs) and not body[: self.subs[0]].strip(" ,:")
+
+    def after_sub(self, pos: int) -> bool:
+        """``pos`` lies in the scope of a 其中: after it, with no ; between
+        (a sentence that opens with 其中 is a breakdown as a whole)."""
+        k = bisect.bisect_left(self.subs, pos) - 1
+        if k < 0:
+            return False
+        if k == 0 and self.opens_with_sub:
+            return True
+        b = bisect.bisect_left(self.breaks, self.subs[k])
+        return b >= len(self.breaks) or self.breaks[b] >= pos
 
 
 # A people count with no verb, totalling the event before it ("共计380人").
@@ -608,14 +646,15 @@ TOTAL_WORDS = ("共计", "合计", "共", "计", "达", "累计", "总计", "约
 PEOPLE_VERB_AFTER = re.compile(r"^(?:\(次\))?(?:参加|参与|享受|受益|观看|收看|参训|参培|接受|参观|参赛|走进|来到)")
 
 
-def _date_for(ev: _Event, dates: Sequence[Any], body: str) -> Any:
+def _date_for(ev: _Event, dates: Sequence[Any], marks: _Marks) -> Any:
     """The last date before the event's figure in its own ;-separated part
     ("6月份举办展览…;组织讲座24场" dates the exhibition only)."""
-    chosen = None
-    for d in dates:
-        if d.begin <= ev.anchor and ";" not in body[d.end_offset : ev.anchor]:
-            chosen = d
-    return chosen
+    k = bisect.bisect_right([d.begin for d in dates], ev.anchor) - 1
+    if k < 0:
+        return None
+    d = dates[k]
+    b = bisect.bisect_left(marks.breaks, d.end_offset)
+    return d if b >= len(marks.breaks) or marks.breaks[b] >= ev.anchor else None
 
 
 def _event_row(
@@ -624,10 +663,12 @@ def _event_row(
     head = ev.clause_text
     # Who and where belong to the event's own ;-separated part of the sentence.
     stop = ev.end if ev.end else len(body)
-    context = body[body.rfind(";", 0, max(ev.start, 0)) + 1 : stop]
+    lo = max(0, ev.start - BEFORE_WINDOW)
+    context = body[body.rfind(";", lo, max(ev.start, 0)) + 1 or lo : min(stop, ev.start + CLAUSE_MAX)]
+    upto = body[max(0, ev.start - UPTO_WINDOW) : ev.start + len(head)]
     if table == "trainings":
         values: dict[str, Any] = {
-            "category": _training_category(head, body[: ev.start]),
+            "category": _training_category(head, upto),
             "topic": _topic(head),
             "audience": _audience(head),
             "organizer": _organizer(context),
@@ -636,12 +677,12 @@ def _event_row(
         }
     else:
         values = {
-            "category": _activity_category(head, body[: ev.start + len(head)], _names_itself(ev)),
+            "category": _activity_category(head, upto, _names_itself(ev)),
             **_qty_columns("times", ev.sessions, unit=False),
             **_qty_columns("participants", ev.people),
             **_qty_columns("materials", ev.materials),
         }
-        values["name"] = _name(head, values["category"], body[: ev.start + len(head)])
+        values["name"] = _name(head, values["category"], upto)
         values["organizers"] = _organizer(context)
     values.update(_date_columns(date))
     values["location"] = _location(context)
@@ -809,11 +850,13 @@ def unclaimed_figures(
         if not _has(body, MONITOR_MONEY_WORDS + MONITOR_PEOPLE_WORDS):
             continue
         clauses = _clauses(body, 0)
+        starts = [c[0] for c in clauses]
         for span in find_quantities(body):
             if sentence.start + span.start in claimed or span.quantity.value is None:
                 continue
-            cs, ce = next(((a, b) for a, b in clauses if a <= span.start < b), (0, len(body)))
-            clause, before = body[cs:ce], body[cs : span.start]
+            cs, ce = _clause_at(starts, clauses, span.start)
+            before = body[max(cs, span.start - BEFORE_WINDOW) : span.start]
+            clause = before + body[span.start : min(ce, span.end + AFTER_WINDOW)]
             unit = span.quantity.unit
             if unit == MONEY_UNIT:
                 if not _has(clause, MONITOR_MONEY_WORDS) or _has(clause, NOT_FUNDING_WORDS):
@@ -839,27 +882,37 @@ def _sum_value(r: Extracted) -> float | None:
     return None if v is None else float(v)
 
 
+# A breakdown is a short list; longer runs of figures are not checked for sums
+# (which would cost the square of their length).
+MAX_BREAKDOWN_ROWS = 12
+
+
 def _link_sums(records: list[Extracted]) -> list[Extracted]:
     """Parts listed without 其中 whose figures add up exactly to a total stated
     in the same sentence, before them or after them (合计 …)."""
     out = list(records)
     for table in ("funding", "trainings", "activities"):
         idx = [i for i, r in enumerate(out) if r.table == table]
-        for pos, i in enumerate(idx):
-            total = _sum_value(out[i])
-            if total is None or total <= 0 or out[i].part_of_previous:
+        position = {i: pos for pos, i in enumerate(idx)}
+        by_sentence: dict[int, list[int]] = {}
+        for i in idx:
+            by_sentence.setdefault(out[i].start, []).append(i)
+        for members in by_sentence.values():
+            if not 3 <= len(members) <= MAX_BREAKDOWN_ROWS:
                 continue
-            same = [j for j in idx if out[j].start == out[i].start and j != i and not out[j].part_of_previous]
-            after = [j for j in same if j > i]
-            before = [j for j in same if j < i]
-            for group in (after, before):
-                values = [_sum_value(out[j]) for j in group]
-                if len(group) < 2 or None in values:
+            for i in members:
+                total = _sum_value(out[i])
+                if total is None or total <= 0 or out[i].part_of_previous:
                     continue
-                if abs(sum(v for v in values if v is not None) - total) <= total * 0.005:
-                    for j in group:
-                        out[j] = replace(out[j], parent=pos, part_of_previous=True)
-                    break
+                free = [j for j in members if j != i and not out[j].part_of_previous]
+                for group in ([j for j in free if j > i], [j for j in free if j < i]):
+                    values = [_sum_value(out[j]) for j in group]
+                    if len(group) < 2 or None in values:
+                        continue
+                    if abs(sum(v for v in values if v is not None) - total) <= total * 0.005:
+                        for j in group:
+                            out[j] = replace(out[j], parent=position[i], part_of_previous=True)
+                        break
     return out
 
 

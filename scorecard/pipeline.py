@@ -185,6 +185,7 @@ def _record_rows(
 ) -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in RECORD_TABLES}
     parents: dict[str, list[int | None]] = {t: [] for t in RECORD_TABLES}
+    sentence_starts = [s.start for s in sentences]
     for rec in found:
         table_rows = rows[rec.table]
         record_id = f"{doc_id}-{RECORD_ID_LETTER[rec.table]}{len(table_rows) + 1}"
@@ -198,7 +199,7 @@ def _record_rows(
         row.update(
             {
                 "doc_id": doc_id,
-                "section": _section_of(sentences, rec.anchor),
+                "section": _section_of(sentences, sentence_starts, rec.anchor),
                 "planned": rec.planned,
                 "parent_id": None,
                 "line": lines.line(s),
@@ -217,10 +218,10 @@ def _record_rows(
     return rows
 
 
-def _section_of(sentences: Sequence[structure.Sentence], anchor: int) -> str | None:
-    for s in sentences:
-        if s.start <= anchor < s.end:
-            return s.section or None
+def _section_of(sentences: Sequence[structure.Sentence], starts: list[int], anchor: int) -> str | None:
+    k = bisect.bisect_right(starts, anchor) - 1
+    if k >= 0 and sentences[k].start <= anchor < sentences[k].end:
+        return sentences[k].section or None
     return None
 
 

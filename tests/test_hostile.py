@@ -503,12 +503,6 @@ def test_a_single_line_of_megabytes() -> None:
     assert all(r["line"] == r["line_end"] == 1 for r in result.records["trainings"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="quadratic in the number of records of one report: extract.py:_link_sums "
-    "rescans every record per record, pipeline.py:_section_of scans every sentence per "
-    "record (1 MB of record-dense text: ~48 s; 250 kB: ~2.6 s)",
-)
 def test_a_record_dense_line_is_linear() -> None:
     sentence = "县科协举办农民实用技术培训班3期，培训120人次，投入经费5万元。"
     line = sentence * (600_000 // len(sentence.encode()))
@@ -516,33 +510,18 @@ def test_a_record_dense_line_is_linear() -> None:
         process_file("dense.txt", line.encode("utf-8"))
 
 
-# Super-linear spots found in extract.py (not this module): each of
-# these takes minutes at 200k characters.  Kept as strict xfails so that the
-# fix shows up as XPASS.
-@pytest.mark.xfail(
-    strict=True,
-    reason="quadratic in extract.py: _organizer/_link_sums/_events rescan the sentence "
-    "for every clause (one long sentence of many clauses)",
-)
+# Shapes that once made extraction quadratic (one sentence of thousands of
+# clauses or figures, a report dense with records): each must stay linear.
 def test_one_sentence_of_many_clauses_is_linear() -> None:
     with time_limit(3):  # 24k chars take ~13 s today
         process_file("clauses.txt", ("培训120人次，" * 3000).encode())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="quadratic in extract.py: _funding looks up each figure's clause by a linear "
-    "scan and _events filters all spans per clause",
-)
 def test_many_separated_figures_in_one_sentence_are_linear() -> None:
     with time_limit(3):  # 40k chars take ~25 s today
         process_file("figures.txt", ("投入" + "1," * 20_000 + "万元").encode())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="quadratic in extract.py: _has() over the growing clause prefix for every figure",
-)
 def test_spaced_figures_are_linear() -> None:
     with time_limit(3):
         process_file("spaced.txt", ("培训1 " * 20_000).encode())
