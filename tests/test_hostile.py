@@ -513,12 +513,12 @@ def test_a_record_dense_line_is_linear() -> None:
 # Shapes that once made extraction quadratic (one sentence of thousands of
 # clauses or figures, a report dense with records): each must stay linear.
 def test_one_sentence_of_many_clauses_is_linear() -> None:
-    with time_limit(3):  # 24k chars take ~13 s today
+    with time_limit(3):
         process_file("clauses.txt", ("培训120人次，" * 3000).encode())
 
 
 def test_many_separated_figures_in_one_sentence_are_linear() -> None:
-    with time_limit(3):  # 40k chars take ~25 s today
+    with time_limit(3):
         process_file("figures.txt", ("投入" + "1," * 20_000 + "万元").encode())
 
 
