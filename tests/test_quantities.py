@@ -441,3 +441,10 @@ def test_spans_point_into_the_text(text: str) -> None:
         assert s.quantity.qualifier in quantities.QUALIFIER_ORDER
         assert (s.quantity.value is None) == (s.quantity.qualifier == "masked")
         last = s.end
+
+
+@given(st.text(alphabet="１２３４５６７８９０，。（）萬億兩餘佰仟科普培训人次名٠١٢٣", max_size=40))
+def test_fast_normalization_matches_the_slow_one(text: str) -> None:
+    from scorecard.quantities import _slow_normalize, normalize_chars
+
+    assert normalize_chars(text) == _slow_normalize(text)
