@@ -244,18 +244,38 @@ def _clauses(text: str, base: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
-def extract_records(text: str, sentences: Sequence[Sentence], info: ReportMeta) -> list[Extracted]:
-    """Every funding, training and activity record of one report, in document order."""
+# A sentence can hold a record only if a number stands near a unit or a
+# multiplier, or it names a day: one C-speed search skips the rest.
+FIGURE_HINT = re.compile(
+    r"[0-9０-９一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟〇零xX×*_]"
+    r"[^,;。,;]{0,4}?[人名位期场次班项届轮批份册幅套张本元万亿]"
+    r"|月[0-9一二三四五六七八九十]{1,3}日"
+)
+
+
+def extract_records(
+    text: str,
+    sentences: Sequence[Sentence],
+    info: ReportMeta,
+    figures: dict[int, list[QuantitySpan]] | None = None,
+) -> list[Extracted]:
+    """Every funding, training and activity record of one report, in document order.
+
+    ``figures``, when given, receives each read sentence's quantities (keyed
+    by the sentence's start) so that later stages need not read them again.
+    """
     out: list[Extracted] = []
     carry: _Event | None = None
     for sentence in sentences:
         body = text[sentence.start : sentence.end]
-        if not any(c.isdigit() for c in body) and not _has(body, "一二三四五六七八九十两百千万"):
+        if not FIGURE_HINT.search(body):
             if carry is not None:
                 out.append(flush_carry(text, carry))
                 carry = None
             continue
         spans = find_quantities(body)
+        if figures is not None:
+            figures[sentence.start] = spans
         dates = find_dates(body, info.year)
         out.extend(_funding(text, sentence, body, spans, info))
         rows, carry = _events(text, sentence, body, spans, dates, carry)
@@ -839,7 +859,10 @@ MONITOR_PEOPLE_WORDS = ("培训", "参训", "参培", "学员")
 
 
 def unclaimed_figures(
-    text: str, sentences: Sequence[Sentence], records: Sequence[Extracted]
+    text: str,
+    sentences: Sequence[Sentence],
+    records: Sequence[Extracted],
+    figures: dict[int, list[QuantitySpan]] | None = None,
 ) -> list[tuple[str, str]]:
     """Figures next to a funding or training word that no record took and no
     exclusion rule explains: (figure as written, its sentence)."""
@@ -851,7 +874,8 @@ def unclaimed_figures(
             continue
         clauses = _clauses(body, 0)
         starts = [c[0] for c in clauses]
-        for span in find_quantities(body):
+        known = figures.get(sentence.start) if figures is not None else None
+        for span in known if known is not None else find_quantities(body):
             if sentence.start + span.start in claimed or span.quantity.value is None:
                 continue
             cs, ce = _clause_at(starts, clauses, span.start)

@@ -97,13 +97,14 @@ def process_file(relpath: str, data: bytes, options: Options | None = None) -> F
         result.documents.append(doc_row)
         result.fingerprints.append(fingerprint(doc_id, cleaned.text[report.start : report.end]))
         # 4. extract
-        found = extract.extract_records(cleaned.text, sentences, info)
+        figures: dict[int, list[Any]] = {}
+        found = extract.extract_records(cleaned.text, sentences, info, figures)
         # 5. ids, lines, evidence
         rows = _record_rows(doc_id, found, sentences, cleaned, text, lines, info.relevant)
         for table in RECORD_TABLES:
             result.records[table].extend(rows[table])
         # 6. validate inside the report
-        unparsed = extract.unclaimed_figures(cleaned.text, sentences, found)
+        unparsed = extract.unclaimed_figures(cleaned.text, sentences, found, figures)
         result.issues.extend(validate.validate_report(doc_row, rows, file_id, unparsed))
     result.file_row["n_documents"] = len(result.documents)
     if not result.documents:
