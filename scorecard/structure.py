@@ -540,6 +540,10 @@ def split_sentences(clean: CleanText, report: ReportSpan) -> list[Sentence]:
     return out
 
 
+# Where a heading glued into a line can start: the scan jumps between them.
+_GLUE_START_RE = re.compile(rf"[{CN_DIGITS}\d(第]")
+
+
 def _read_line(text: str, s: int, e: int, outline: _Outline, out: list[Sentence]) -> None:
     # headings: one at the line start, others glued into the line
     heads: list[tuple[int, int, str]] = []  # (start, end of label, kind)
@@ -568,22 +572,24 @@ def _read_line(text: str, s: int, e: int, outline: _Outline, out: list[Sentence]
     segment_start = s if not first else -1
     i = pos
     while i < e:
-        ch = text[i]
-        if ch in CN_DIGITS or ch.isdigit() or ch == "(" or ch == "第":
-            m = _match_heading(text, i, e)
-            if m:
-                allowed, strong = _glued_ok(text, i, s, label_ends)
-                kind, n, after = m
-                label = _label(text, i, after, e)
-                if allowed and outline.accepts_glued(kind, n, label, strong):
-                    _flush(text, heads, segment_start, i, outline, out)
-                    lend = _label_end(text, after, e)
-                    outline.push(kind, n, label)
-                    heads.append((i, lend, kind))
-                    label_ends.add(lend)
-                    segment_start = -1
-                    i = lend
-                    continue
+        jump = _GLUE_START_RE.search(text, i, e)
+        if jump is None:
+            break
+        i = jump.start()
+        m = _match_heading(text, i, e)
+        if m:
+            allowed, strong = _glued_ok(text, i, s, label_ends)
+            kind, n, after = m
+            label = _label(text, i, after, e)
+            if allowed and outline.accepts_glued(kind, n, label, strong):
+                _flush(text, heads, segment_start, i, outline, out)
+                lend = _label_end(text, after, e)
+                outline.push(kind, n, label)
+                heads.append((i, lend, kind))
+                label_ends.add(lend)
+                segment_start = -1
+                i = lend
+                continue
         i += 1
     _flush(text, heads, segment_start, e, outline, out)
 
