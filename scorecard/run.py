@@ -238,12 +238,8 @@ def _use_cache(spec: CacheSpec | None) -> None:
             _cache_spec = spec
 
 
-def process_file(relpath: str, data: bytes, options: Options | None = None) -> FileResult:
-    """``pipeline.process_file`` behind the incremental cache, when one is in use.
-
-    ``_process_found`` calls this name, so reading files stays its business
-    and the cache stays out of it.
-    """
+def cached_process_file(relpath: str, data: bytes, options: Options | None = None) -> FileResult:
+    """``pipeline.process_file`` behind the incremental cache, when one is in use."""
     options = options or Options()
     cache = _cache
     if cache is None:
@@ -321,7 +317,7 @@ def _read_bounded(path: str, limit: int) -> bytes:
 
 
 def safe_process(relpath: str, data: bytes, options: Options) -> FileResult:
-    """``process_file`` for one file, turning any failure into that file's row.
+    """``cached_process_file`` for one file, turning any failure into that file's row.
 
     A bug or a resource limit hit on one hostile file (RecursionError,
     MemoryError, a value no column can hold) must not lose the other
@@ -332,7 +328,7 @@ def safe_process(relpath: str, data: bytes, options: Options) -> FileResult:
     I/O failure.  KeyboardInterrupt and SystemExit still stop the run.
     """
     try:
-        result = process_file(relpath, data, options)
+        result = cached_process_file(relpath, data, options)
         conform(result)
         return result
     except Exception as exc:  # recorded per file, see above

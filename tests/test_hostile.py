@@ -379,7 +379,7 @@ def test_one_failing_file_never_stops_the_batch(
     src.mkdir()
     for name in ("a.txt", "boom.txt", "badcodec.txt", "toobig.txt", "z.txt"):
         (src / name).write_text(REPORT, encoding="utf-8")
-    real = run.process_file
+    real = run.cached_process_file
 
     def flaky(relpath: str, data: bytes, options: Options | None = None) -> FileResult:
         if relpath == "boom.txt":
@@ -391,7 +391,7 @@ def test_one_failing_file_never_stops_the_batch(
             result.documents[0]["year"] = 2**40  # no int32 column holds it
         return result
 
-    monkeypatch.setattr(run, "process_file", flaky)
+    monkeypatch.setattr(run, "cached_process_file", flaky)
     tables = _convert(src, tmp_path / "out")
     rows = _by_path(tables)
     assert [r["path"] for r in tables["files"]] == sorted(rows)
