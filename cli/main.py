@@ -15,7 +15,7 @@ import json
 import signal
 import sys
 import threading
-from enum import Enum, StrEnum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -52,23 +52,62 @@ class SchemaFormat(StrEnum):
     json = "json"
 
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print a machine-readable summary on stdout.")]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print a machine-readable summary on stdout.")
+]
 
 
 @app.command()
 def convert(
-    source: Annotated[str, typer.Argument(metavar="IN", help="Folder of reports (searched recursively), or an fsspec URL.")],
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="IN", help="Folder of reports (searched recursively), or an fsspec URL."
+        ),
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (replaced as a whole).")],
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
+    ] = None,
     glob: Annotated[str, typer.Option("--glob", help="File-name pattern to convert.")] = "*.txt",
-    max_file_mb: Annotated[float, typer.Option("--max-file-mb", min=0.001, help="Skip larger files (status too_large).")] = 50.0,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any error-level issue exists.")] = False,
+    max_file_mb: Annotated[
+        float,
+        typer.Option("--max-file-mb", min=0.001, help="Skip larger files (status too_large)."),
+    ] = 50.0,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when any error-level issue exists.")
+    ] = False,
     json_out: JsonOption = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary table.")] = False,
-    engine: Annotated[Engine, typer.Option("--engine", help="Where the per-file work runs: local processes or a Dask cluster.")] = Engine.local,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Address of an existing Dask scheduler (with --engine dask; default: a local cluster of --jobs workers).")] = None,
-    incremental: Annotated[bool, typer.Option("--incremental", help="Reuse cached results of files whose bytes did not change.")] = False,
-    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Cache of --incremental (default: $XDG_CACHE_HOME/kepu-scorecard or ~/.cache/kepu-scorecard).")] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress and no summary table.")
+    ] = False,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine", help="Where the per-file work runs: local processes or a Dask cluster."
+        ),
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Address of an existing Dask scheduler (with --engine dask; default: a local cluster of --jobs workers).",
+        ),
+    ] = None,
+    incremental: Annotated[
+        bool,
+        typer.Option(
+            "--incremental", help="Reuse cached results of files whose bytes did not change."
+        ),
+    ] = False,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache-dir",
+            help="Cache of --incremental (default: $XDG_CACHE_HOME/kepu-scorecard or ~/.cache/kepu-scorecard).",
+        ),
+    ] = None,
 ) -> None:
     """Convert every report under IN into Parquet + CSV tables in OUT.
 
@@ -133,7 +172,9 @@ def convert(
 @app.command()
 def schema(
     table: Annotated[str | None, typer.Argument(help="One table (default: all).")] = None,
-    format: Annotated[SchemaFormat, typer.Option("--format", "-f", help="table, markdown or json.")] = SchemaFormat.table,
+    format: Annotated[
+        SchemaFormat, typer.Option("--format", "-f", help="table, markdown or json.")
+    ] = SchemaFormat.table,
 ) -> None:
     """Print the data dictionary (the same declarations the writers use)."""
     if table is not None and table not in schema_mod.TABLES:
@@ -142,15 +183,21 @@ def schema(
     if format is SchemaFormat.markdown:
         sys.stdout.write(schema_mod.schema_markdown(table))
     elif format is SchemaFormat.json:
-        sys.stdout.write(json.dumps(schema_mod.describe_schema(table), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(schema_mod.describe_schema(table), ensure_ascii=False, indent=2) + "\n"
+        )
     else:
         render.show_schema(schema_mod.describe_schema(table))
 
 
 @app.command()
 def validate(
-    out: Annotated[Path, typer.Argument(metavar="OUT", help="A dataset written by `scorecard convert`.")],
-    strict: Annotated[bool, typer.Option("--strict", help="Also exit 1 when any error-level finding exists.")] = False,
+    out: Annotated[
+        Path, typer.Argument(metavar="OUT", help="A dataset written by `scorecard convert`.")
+    ],
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Also exit 1 when any error-level finding exists.")
+    ] = False,
     json_out: JsonOption = False,
 ) -> None:
     """Re-check a written dataset: schemas, rules and cross-table references.
@@ -212,7 +259,9 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """scorecard: convert folders of science-popularization reports into a dataset."""

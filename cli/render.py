@@ -70,7 +70,10 @@ class RunProgress:
         step = max(1, self._total_files // 10)
         if files_done == self._total_files or files_done // step != self._last_logged:
             self._last_logged = files_done // step
-            print(f"{files_done}/{self._total_files} files, {bytes_done / 1e6:.1f} MB", file=sys.stderr)
+            print(
+                f"{files_done}/{self._total_files} files, {bytes_done / 1e6:.1f} MB",
+                file=sys.stderr,
+            )
 
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
@@ -132,8 +135,7 @@ def show_explanation(explanation: Any) -> None:
     row = explanation.file_row
     out.print(
         f"[bold]{explanation.path}[/bold]: {row['status']}, encoding {row['encoding']}, "
-        f"{row['n_documents']} reports"
-        + (f", error: {row['error']}" if row["error"] else "")
+        f"{row['n_documents']} reports" + (f", error: {row['error']}" if row["error"] else "")
     )
     for line in explanation.lines:
         for header in line.headers:

@@ -25,7 +25,9 @@ def pandera_schema(table: Table) -> Any:
     columns = {}
     for c in table.columns:
         checks = [pa.Check.isin(list(c.values))] if c.values else []
-        columns[c.name] = pa.Column(nullable=c.nullable, unique=c.unique, checks=checks, required=True)
+        columns[c.name] = pa.Column(
+            nullable=c.nullable, unique=c.unique, checks=checks, required=True
+        )
     return pa.DataFrameSchema(columns, strict=True, name=table.name)
 
 
@@ -62,7 +64,9 @@ def check_dataset(out: Path) -> dict[str, Any]:
                     f"{name}.{case['column']}: {case['check']} fails on {case['failure_case']!r}"
                 )
             if len(cases) > MAX_PROBLEMS_PER_CHECK:
-                problems.append(f"{name}: {len(cases) - MAX_PROBLEMS_PER_CHECK} more schema failures")
+                problems.append(
+                    f"{name}: {len(cases) - MAX_PROBLEMS_PER_CHECK} more schema failures"
+                )
     if {"files", "documents"} <= frames.keys():
         problems += _references(frames)
     if {"documents", *RECORD_TABLES, "scorecard", "issues"} <= frames.keys():
@@ -92,21 +96,34 @@ def _consistency(frames: dict[str, Any]) -> list[str]:
     for table in RECORD_TABLES:
         df = frames[table]
         if len(df):
-            expected = (~df.planned) & df.parent_id.isna() & df.doc_id.map(keep).fillna(False).astype(bool)
+            expected = (
+                (~df.planned) & df.parent_id.isna() & df.doc_id.map(keep).fillna(False).astype(bool)
+            )
             bad = df[df.counted != expected]
             if len(bad):
-                problems.append(f"{table}: {len(bad)} rows whose counted flag breaks its definition")
+                problems.append(
+                    f"{table}: {len(bad)} rows whose counted flag breaks its definition"
+                )
         for row in df.to_dict("records"):
             row = {k: (None if _is_null(v) else v) for k, v in row.items()}
             by_doc.setdefault(row["doc_id"], {t: [] for t in RECORD_TABLES})[table].append(row)
     n_issues = frames["issues"].doc_id.value_counts()
     for card in frames["scorecard"].to_dict("records"):
-        doc = {"doc_id": card["doc_id"], **{k: (None if _is_null(v) else v) for k, v in docs.loc[card["doc_id"]].items()}}
+        doc = {
+            "doc_id": card["doc_id"],
+            **{k: (None if _is_null(v) else v) for k, v in docs.loc[card["doc_id"]].items()},
+        }
         records = by_doc.get(card["doc_id"], {t: [] for t in RECORD_TABLES})
         want = scorecard_row(doc, records, int(n_issues.get(card["doc_id"], 0)))
-        diff = [k for k, v in want.items() if k not in ("organization", "year") and not _equal(v, card[k])]
+        diff = [
+            k
+            for k, v in want.items()
+            if k not in ("organization", "year") and not _equal(v, card[k])
+        ]
         if diff:
-            problems.append(f"scorecard {card['doc_id']}: {', '.join(diff)} do not match the record tables")
+            problems.append(
+                f"scorecard {card['doc_id']}: {', '.join(diff)} do not match the record tables"
+            )
             if len(problems) > MAX_PROBLEMS_PER_CHECK:
                 break
     return problems
@@ -146,7 +163,9 @@ def _references(frames: dict[str, Any]) -> list[str]:
             continue
         df = frames[table]
         problems += _missing(df["doc_id"], docs, f"{table}.doc_id")
-        problems += _missing(df["parent_id"], set(df[RECORD_ID_COLUMN[table]]), f"{table}.parent_id")
+        problems += _missing(
+            df["parent_id"], set(df[RECORD_ID_COLUMN[table]]), f"{table}.parent_id"
+        )
     if "scorecard" in frames:
         problems += _missing(frames["scorecard"]["doc_id"], docs, "scorecard.doc_id")
     if "issues" in frames:

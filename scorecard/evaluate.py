@@ -55,7 +55,9 @@ def key_figure(table: str, row: dict[str, Any]) -> tuple[float | None, str | Non
     """The figure a record is matched by (see tests/devset/README.md)."""
     if table == "funding":
         return row["amount_yuan"], row["amount_qualifier"]
-    order = ("trainees", "sessions") if table == "trainings" else ("participants", "times", "materials")
+    order = (
+        ("trainees", "sessions") if table == "trainings" else ("participants", "times", "materials")
+    )
     for name in order:
         if row.get(f"{name}_text") is not None:
             return row[name], row[f"{name}_qualifier"]
@@ -136,7 +138,9 @@ def predicted_documents(source: Path) -> dict[str, list[dict[str, Any]]]:
         return by_file
 
 
-def score_documents(gold: list[dict[str, Any]], predicted: dict[str, list[dict[str, Any]]]) -> dict[str, list[int]]:
+def score_documents(
+    gold: list[dict[str, Any]], predicted: dict[str, list[dict[str, Any]]]
+) -> dict[str, list[int]]:
     """Files split into the right number of reports, and report attributes
     (compared report by report where the counts agree)."""
     result: dict[str, list[int]] = {"n_reports": [0, 0]}
@@ -184,7 +188,9 @@ def evaluate() -> dict[str, dict[str, Score]]:
 def evaluate_documents() -> dict[str, dict[str, list[int]]]:
     results = {}
     if SEEDS.is_dir():
-        results["seeds"] = score_documents(load_gold("documents_seeds.jsonl"), predicted_documents(SEEDS))
+        results["seeds"] = score_documents(
+            load_gold("documents_seeds.jsonl"), predicted_documents(SEEDS)
+        )
     results["samples"] = score_documents(
         load_gold("documents_samples.jsonl", "samples/"), predicted_documents(SAMPLES)
     )
@@ -199,16 +205,16 @@ def report(results: dict[str, dict[str, Score]], verbose: bool = False) -> str:
         for table, s in scores.items():
             p, r, f = s.prf()
             _, _, fs = s.prf(strict=True)
-            attrs = " ".join(
-                f"{k}={right}/{n}" for k, (right, n) in sorted(s.attributes.items())
-            )
+            attrs = " ".join(f"{k}={right}/{n}" for k, (right, n) in sorted(s.attributes.items()))
             lines.append(
                 f"{corpus:8} {table:11} {p:6.3f} {r:6.3f} {f:6.3f} {fs:6.3f}  "
                 f"{s.tp}/{s.fp}/{s.fn}  {attrs}"
             )
             if verbose:
                 for g in s.misses:
-                    lines.append(f"    miss  {g['file']}:{g['line']} {g.get('value')} {g.get('qualifier')}")
+                    lines.append(
+                        f"    miss  {g['file']}:{g['line']} {g.get('value')} {g.get('qualifier')}"
+                    )
                 for w in s.wrong:
                     lines.append(f"    wrong {w}")
                 for x in s.extras:

@@ -108,9 +108,7 @@ def _describe(table: str, row: dict[str, Any]) -> str:
     if table == "funding":
         what = f"{row['amount_yuan']} yuan ({row['amount_text']}, {row['amount_qualifier']}) {row['scope']}/{row['source']}"
     elif table == "trainings":
-        what = (
-            f"{row['category']}: sessions {row['sessions_text']} trainees {row['trainees_text']}"
-        )
+        what = f"{row['category']}: sessions {row['sessions_text']} trainees {row['trainees_text']}"
     else:
         what = (
             f"{row['category']} {row['name'] or ''}: times {row['times_text']} "

@@ -42,29 +42,125 @@ MONEY_UNIT = "元"
 # ------------------------------------------------------------- funding
 # Words that make an amount money put into the work.
 FUNDING_WORDS = (
-    "经费", "投入", "投资", "资金", "拨款", "拨付", "补助", "资助", "奖补", "筹措", "筹集",
-    "捐赠", "捐助", "捐款", "总投资", "专项", "列支", "安排", "争取", "配套", "赞助", "自筹",
-    "用于", "落实",
+    "经费",
+    "投入",
+    "投资",
+    "资金",
+    "拨款",
+    "拨付",
+    "补助",
+    "资助",
+    "奖补",
+    "筹措",
+    "筹集",
+    "捐赠",
+    "捐助",
+    "捐款",
+    "总投资",
+    "专项",
+    "列支",
+    "安排",
+    "争取",
+    "配套",
+    "赞助",
+    "自筹",
+    "用于",
+    "落实",
 )
 # Verbs after which a bare 万 / 亿 amount is money ("投资300余万修建…").
-FUNDING_VERBS = ("投入", "投资", "筹措", "筹集", "拨款", "拨付", "资助", "捐赠", "捐助", "安排", "争取", "补助")
+FUNDING_VERBS = (
+    "投入",
+    "投资",
+    "筹措",
+    "筹集",
+    "拨款",
+    "拨付",
+    "资助",
+    "捐赠",
+    "捐助",
+    "安排",
+    "争取",
+    "补助",
+)
 # Money that is not put into the work: revenue, output, prices, rates, targets.
 NOT_FUNDING_WORDS = (
-    "收入", "销售", "利润", "产值", "效益", "增收", "节约", "节省", "价格", "售价", "单价",
-    "招商引资", "营业额", "成交", "盈利", "税收", "GDP", "生产总值", "亩产", "创收", "挽回",
-    "损失", "工资", "年薪", "奖金", "罚款", "贷款", "融资", "租金", "交易额",
+    "收入",
+    "销售",
+    "利润",
+    "产值",
+    "效益",
+    "增收",
+    "节约",
+    "节省",
+    "价格",
+    "售价",
+    "单价",
+    "招商引资",
+    "营业额",
+    "成交",
+    "盈利",
+    "税收",
+    "GDP",
+    "生产总值",
+    "亩产",
+    "创收",
+    "挽回",
+    "损失",
+    "工资",
+    "年薪",
+    "奖金",
+    "罚款",
+    "贷款",
+    "融资",
+    "租金",
+    "交易额",
 )
 # Per-unit rates: "每人100元", "每亩补助50元".
 PER_UNIT = re.compile(r"(每|/)(人|亩|户|头|只|个|次|天|年|月|平方米|场|期)")
 FUNDING_SOURCES = (
     ("foundation", ("基金会",)),
     ("self", ("自筹",)),
-    ("enterprise", ("企业投入", "企业出资", "企业资金", "企业捐", "公司投入", "合作社投入", "企业自筹",
-                    "企业赞助", "赞助")),
+    (
+        "enterprise",
+        (
+            "企业投入",
+            "企业出资",
+            "企业资金",
+            "企业捐",
+            "公司投入",
+            "合作社投入",
+            "企业自筹",
+            "企业赞助",
+            "赞助",
+        ),
+    ),
     ("social", ("社会", "捐赠", "捐助", "捐款", "群众集资")),
-    ("government", ("财政", "政府", "拨款", "拨付", "专项资金", "中央", "省级", "市级", "县级",
-                    "区级", "奖补", "人社部", "科协下拨", "上级", "科协拨", "争取县科协",
-                    "争取市科协", "争取省科协", "中国科协", "科技厅", "科技局拨")),
+    (
+        "government",
+        (
+            "财政",
+            "政府",
+            "拨款",
+            "拨付",
+            "专项资金",
+            "中央",
+            "省级",
+            "市级",
+            "县级",
+            "区级",
+            "奖补",
+            "人社部",
+            "科协下拨",
+            "上级",
+            "科协拨",
+            "争取县科协",
+            "争取市科协",
+            "争取省科协",
+            "中国科协",
+            "科技厅",
+            "科技局拨",
+        ),
+    ),
 )
 FUNDING_SCOPE_SCIENCE = ("科普", "科学素质", "科技培训", "科技活动", "科技馆", "科技周", "科普日")
 FUNDING_SCOPE_PROJECT = ("项目", "产业", "科技开发", "技术改造", "研发", "基地建设")
@@ -73,22 +169,82 @@ FUNDING_SCOPE_PROJECT = ("项目", "产业", "科技开发", "技术改造", "�
 # Attendance counted as training makes the row a training.
 TRAINING_PEOPLE_WORDS = ("培训", "参培", "参训", "受训", "学员", "轮训")
 TRAINING_EVENT_WORDS = (
-    "培训班", "培训会", "培训", "轮训", "继续教育", "阳光工程", "阳光培训", "高研班", "研修班",
-    "讲习班", "训练营", "学习班", "办班", "夜校", "田间学校", "农民学校", "课程", "专题班",
+    "培训班",
+    "培训会",
+    "培训",
+    "轮训",
+    "继续教育",
+    "阳光工程",
+    "阳光培训",
+    "高研班",
+    "研修班",
+    "讲习班",
+    "训练营",
+    "学习班",
+    "办班",
+    "夜校",
+    "田间学校",
+    "农民学校",
+    "课程",
+    "专题班",
 )
 TRAINING_CATEGORIES = (
     ("entrepreneurship", ("创业",)),
-    ("vocational", ("阳光", "技能", "职业", "再就业", "农民工", "劳动力", "岗前", "在岗", "劳动预备")),
+    (
+        "vocational",
+        ("阳光", "技能", "职业", "再就业", "农民工", "劳动力", "岗前", "在岗", "劳动预备"),
+    ),
     ("cadre", ("干部", "公务员", "党员", "党校", "领导")),
-    ("professional", ("专业技术", "继续教育", "知识更新", "高研", "知识产权", "专家", "技术人员", "科技人员")),
+    (
+        "professional",
+        ("专业技术", "继续教育", "知识更新", "高研", "知识产权", "专家", "技术人员", "科技人员"),
+    ),
     ("youth", ("青少年", "学生", "中小学", "辅导员", "校园")),
-    ("practical_tech", ("实用技术", "农业技术", "种植", "养殖", "栽培", "种养", "农技", "农民",
-                        "草莓", "蔬菜", "水稻", "果树", "畜牧", "病虫害", "技术培训")),
+    (
+        "practical_tech",
+        (
+            "实用技术",
+            "农业技术",
+            "种植",
+            "养殖",
+            "栽培",
+            "种养",
+            "农技",
+            "农民",
+            "草莓",
+            "蔬菜",
+            "水稻",
+            "果树",
+            "畜牧",
+            "病虫害",
+            "技术培训",
+        ),
+    ),
 )
 AUDIENCES = (
-    "农民", "专业技术人员", "专业技术人才", "公务员", "村干部", "干部", "党员", "妇女", "青少年",
-    "学生", "教师", "企业员工", "职工", "科技人员", "技术人员", "农村党员", "居民", "老年人",
-    "残疾人", "农民工", "科技辅导员", "种植大户", "养殖大户",
+    "农民",
+    "专业技术人员",
+    "专业技术人才",
+    "公务员",
+    "村干部",
+    "干部",
+    "党员",
+    "妇女",
+    "青少年",
+    "学生",
+    "教师",
+    "企业员工",
+    "职工",
+    "科技人员",
+    "技术人员",
+    "农村党员",
+    "居民",
+    "老年人",
+    "残疾人",
+    "农民工",
+    "科技辅导员",
+    "种植大户",
+    "养殖大户",
 )
 
 # --------------------------------------------------------- activities
@@ -102,36 +258,156 @@ ACTIVITY_CATEGORIES = (
     ("lecture", ("讲座", "报告会", "讲学", "宣讲", "科普报告", "讲课", "授课")),
     ("consultation", ("咨询", "义诊", "答疑", "解答")),
     ("visit", ("参观", "科技馆", "研学")),
-    ("outreach", ("下乡", "进社区", "进校园", "进村", "进企业", "进农村", "进万家", "大篷车", "送科技",
-                  "进学校", "四进")),
+    (
+        "outreach",
+        (
+            "下乡",
+            "进社区",
+            "进校园",
+            "进村",
+            "进企业",
+            "进农村",
+            "进万家",
+            "大篷车",
+            "送科技",
+            "进学校",
+            "四进",
+        ),
+    ),
     ("publicity", ("宣传", "发放", "散发", "赠送", "资料")),
 )
 # An event noun: a clause holding one can open an activity.
 ACTIVITY_EVENT_WORDS = (
     *(w for _, words in ACTIVITY_CATEGORIES for w in words),
-    "活动", "启动仪式", "开幕式", "演出", "文艺",
+    "活动",
+    "启动仪式",
+    "开幕式",
+    "演出",
+    "文艺",
 )
 ACTIVITY_PEOPLE_WORDS = (
-    "参加", "参与", "受益", "惠及", "接待", "观看", "听众", "到场", "咨询", "受教育", "覆盖",
-    "吸引", "群众", "人员达", "人数", "解答", "代表", "参赛", "观众", "游客", "听讲", "服务",
+    "参加",
+    "参与",
+    "受益",
+    "惠及",
+    "接待",
+    "观看",
+    "听众",
+    "到场",
+    "咨询",
+    "受教育",
+    "覆盖",
+    "吸引",
+    "群众",
+    "人员达",
+    "人数",
+    "解答",
+    "代表",
+    "参赛",
+    "观众",
+    "游客",
+    "听讲",
+    "服务",
 )
 # Materials are what is handed out, not what is hung or shown.
 MATERIAL_VERBS = ("发放", "散发", "赠送", "分发", "印发", "送", "免费", "编印", "印制", "派发")
-MATERIAL_NOUNS = ("资料", "图书", "挂图", "书刊", "手册", "读本", "光盘", "宣传单", "画册", "明白纸",
-                  "传单", "科普书", "教材", "读物", "宣传品", "宣传册", "书籍")
+MATERIAL_NOUNS = (
+    "资料",
+    "图书",
+    "挂图",
+    "书刊",
+    "手册",
+    "读本",
+    "光盘",
+    "宣传单",
+    "画册",
+    "明白纸",
+    "传单",
+    "科普书",
+    "教材",
+    "读物",
+    "宣传品",
+    "宣传册",
+    "书籍",
+)
 
 # Figures that are never rows of the three tables, whatever else the clause says.
 NOT_A_ROW_WORDS = (
-    "选派", "培育", "认定", "命名", "表彰", "评为", "获得", "荣获", "聘请", "引进",
-    "登记", "设置", "组建", "建立", "成立", "示范户", "带头人", "志愿者", "特派员", "宣传栏",
-    "决赛", "作品",
-    "阅览室", "墙报", "黑板报", "专栏", "文章", "论文", "稿件", "信息", "专利", "听取",
-    "研究", "汇报", "会议", "更换", "标语", "条幅", "横幅", "宣传车", "展板", "画报", "悬挂",
-    "张贴", "书写", "出动", "抽调", "小分队", "宣传队", "会员", "协会", "掌握",
-    "基地", "服务站", "工作站", "问卷", "上访", "来访", "信访", "案件", "网点", "落实",
+    "选派",
+    "培育",
+    "认定",
+    "命名",
+    "表彰",
+    "评为",
+    "获得",
+    "荣获",
+    "聘请",
+    "引进",
+    "登记",
+    "设置",
+    "组建",
+    "建立",
+    "成立",
+    "示范户",
+    "带头人",
+    "志愿者",
+    "特派员",
+    "宣传栏",
+    "决赛",
+    "作品",
+    "阅览室",
+    "墙报",
+    "黑板报",
+    "专栏",
+    "文章",
+    "论文",
+    "稿件",
+    "信息",
+    "专利",
+    "听取",
+    "研究",
+    "汇报",
+    "会议",
+    "更换",
+    "标语",
+    "条幅",
+    "横幅",
+    "宣传车",
+    "展板",
+    "画报",
+    "悬挂",
+    "张贴",
+    "书写",
+    "出动",
+    "抽调",
+    "小分队",
+    "宣传队",
+    "会员",
+    "协会",
+    "掌握",
+    "基地",
+    "服务站",
+    "工作站",
+    "问卷",
+    "上访",
+    "来访",
+    "信访",
+    "案件",
+    "网点",
+    "落实",
 )
 # Staff sent out are not the people reached ("组织20余名专家…").
-STAFF_WORDS = ("专家", "科技人员", "技术人员", "志愿者", "医务", "工作人员", "宣讲员", "讲师", "教员")
+STAFF_WORDS = (
+    "专家",
+    "科技人员",
+    "技术人员",
+    "志愿者",
+    "医务",
+    "工作人员",
+    "宣讲员",
+    "讲师",
+    "教员",
+)
 
 CLAUSE_SPLIT = re.compile(r"[,;:]")
 # Words that open a breakdown of the total before them.
@@ -319,7 +595,12 @@ def _funding(
         after_sub = marks.after_sub(span.start) and rows != []
         # Parts after 其中 often drop the funding word ("其中省级200万元").
         closing_total = rows != [] and before.strip(" ,") in TOTAL_AFTER_PARTS
-        if not (_has(before, FUNDING_WORDS) or _has(after[:6], FUNDING_WORDS) or after_sub or closing_total):
+        if not (
+            _has(before, FUNDING_WORDS)
+            or _has(after[:6], FUNDING_WORDS)
+            or after_sub
+            or closing_total
+        ):
             continue
         # Revenue words count only when nearer the amount than the funding word.
         bad = _last_index(before, NOT_FUNDING_WORDS)
@@ -329,7 +610,9 @@ def _funding(
         if PER_UNIT.search(before) or PER_UNIT.search(body[span.end : span.end + 3]):
             continue
         q = span.quantity
-        purpose = _purpose(before, re.split(r"[;。]", body[span.end : span.end + AFTER_WINDOW], maxsplit=1)[0])
+        purpose = _purpose(
+            before, re.split(r"[;。]", body[span.end : span.end + AFTER_WINDOW], maxsplit=1)[0]
+        )
         context = body[max(0, span.start - UPTO_WINDOW) : span.start] + " " + sentence.section
         values = {
             "amount_yuan": None if q.value is None else round(float(q.value), 2),
@@ -368,10 +651,24 @@ PURPOSE_LEAD = re.compile(
     r"^.*(?:投入|投资|安排|拨付|拨款|下拨|争取|力争|筹措|落实|获得|用于|吸纳|整合|赞助|捐赠|捐助|其中|将|和|及|与|、|的|共计|累计|合计|全年|今年|共|达)"
 )
 # Fund names that say nothing of what was paid for.
-PURPOSE_EMPTY = ("项目总", "总", "各类", "各项", "专项", "配套", "社会", "财政", "上级", "自筹", "社会各界")
+PURPOSE_EMPTY = (
+    "项目总",
+    "总",
+    "各类",
+    "各项",
+    "专项",
+    "配套",
+    "社会",
+    "财政",
+    "上级",
+    "自筹",
+    "社会各界",
+)
 
 
-HEADING_PREFIX = re.compile(r"^\s*(?:[(]?[一二三四五六七八九十\d]+[)、.]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+、)")
+HEADING_PREFIX = re.compile(
+    r"^\s*(?:[(]?[一二三四五六七八九十\d]+[)、.]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+、)"
+)
 
 
 def _purpose(before: str, rest: str) -> str | None:
@@ -440,8 +737,24 @@ ORGANIZING_VERBS = ("举办", "举行", "开展", "组织", "召开", "播放", 
 GENERIC_EVENT_WORDS = ("活动", "宣传", "发放", "散发", "赠送", "资料", "展示")
 # Nouns right after a people count that make it people appointed, not reached.
 ROLE_NOUNS = (
-    "宣传员", "带头人", "示范户", "志愿者", "特派员", "科普员", "专家", "辅导员", "技术人员",
-    "科技人员", "会员", "人才", "骨干", "工作者", "信息员", "联络员", "讲师", "医务",
+    "宣传员",
+    "带头人",
+    "示范户",
+    "志愿者",
+    "特派员",
+    "科普员",
+    "专家",
+    "辅导员",
+    "技术人员",
+    "科技人员",
+    "会员",
+    "人才",
+    "骨干",
+    "工作者",
+    "信息员",
+    "联络员",
+    "讲师",
+    "医务",
 )
 # People granted a status are not people reached ("74名享受政府特殊津贴人员").
 STATUS_AFTER = ("津贴", "称号", "待遇", "荣誉")
@@ -502,7 +815,11 @@ def _events(
             unit = span.quantity.unit
             before = body[max(cs, span.start - BEFORE_WINDOW) : span.start]
             after = body[span.end : min(ce, span.end + AFTER_WINDOW)]
-            if _has(before[-6:], NOT_A_ROW_WORDS) or _has(after[:6], ROLE_NOUNS) or "奖" in before[-4:]:
+            if (
+                _has(before[-6:], NOT_A_ROW_WORDS)
+                or _has(after[:6], ROLE_NOUNS)
+                or "奖" in before[-4:]
+            ):
                 continue
             if _has(after[:12], STATUS_AFTER):
                 continue
@@ -535,12 +852,16 @@ def _events(
                 if not (as_training or as_activity):
                     continue
                 if _has(before, STAFF_WORDS) and not (
-                    _has(before, TRAINING_PEOPLE_WORDS) or _has(before, ("参加", "参与", "受益", "惠及", "接待", "咨询"))
+                    _has(before, TRAINING_PEOPLE_WORDS)
+                    or _has(before, ("参加", "参与", "受益", "惠及", "接待", "咨询"))
                 ):
                     continue
                 part = marks.after_sub(span.start)
                 if ci == 0 and carry is not None and not events and not _has_event_word(before):
-                    carry.people, carry.people_as_training = span, as_training or carry.training_words
+                    carry.people, carry.people_as_training = (
+                        span,
+                        as_training or carry.training_words,
+                    )
                     carry.bases["people"] = sentence.start
                     carry.anchor = sentence.start - carry.sentence_start + span.start
                     carried = carry
@@ -552,10 +873,16 @@ def _events(
                     and (not part or current.part)
                 ):
                     current.people = span
-                    current.people_as_training = as_training or (current.training_words and not as_activity)
+                    current.people_as_training = as_training or (
+                        current.training_words and not as_activity
+                    )
                     current.anchor = span.start
                 else:
-                    head = clause if _opens_event(before, None) else _previous_clause(body, cs) + clause
+                    head = (
+                        clause
+                        if _opens_event(before, None)
+                        else _previous_clause(body, cs) + clause
+                    )
                     current = _Event(start=cs, clause_text=head, anchor=span.start, people=span)
                     current.people_as_training = as_training
                     current.training_words = as_training
@@ -565,12 +892,21 @@ def _events(
                         current.people_as_training = parent is not None and parent.is_training
                     events.append(current)
             elif unit in MATERIAL_UNITS:
-                if not (_has(before, MATERIAL_VERBS) and _has(before + (unit or ""), MATERIAL_NOUNS)):
+                if not (
+                    _has(before, MATERIAL_VERBS) and _has(before + (unit or ""), MATERIAL_NOUNS)
+                ):
                     continue
-                if current is not None and current.materials is None and not current.is_training and not opens:
+                if (
+                    current is not None
+                    and current.materials is None
+                    and not current.is_training
+                    and not opens
+                ):
                     current.materials = span
                 else:
-                    current = _Event(start=cs, clause_text=clause, anchor=span.start, materials=span)
+                    current = _Event(
+                        start=cs, clause_text=clause, anchor=span.start, materials=span
+                    )
                     events.append(current)
             else:
                 continue
@@ -589,7 +925,17 @@ def _events(
     rows = []
     if carried is not None:
         joined = text[carried.sentence_start : sentence.end]
-        rows.append(_event_row(text, carried.sentence, joined, carried, _table(carried), carried.date, until=sentence.end))
+        rows.append(
+            _event_row(
+                text,
+                carried.sentence,
+                joined,
+                carried,
+                _table(carried),
+                carried.date,
+                until=sentence.end,
+            )
+        )
     elif carry is not None:
         rows.append(flush_carry(text, carry))
     for ev in events:
@@ -663,7 +1009,9 @@ class _Marks:
 # A people count with no verb, totalling the event before it ("共计380人").
 TOTAL_WORDS = ("共计", "合计", "共", "计", "达", "累计", "总计", "约")
 # Verbs right after a people count ("50余人参加…", "5万余人享受到…").
-PEOPLE_VERB_AFTER = re.compile(r"^(?:\(次\))?(?:参加|参与|享受|受益|观看|收看|参训|参培|接受|参观|参赛|走进|来到)")
+PEOPLE_VERB_AFTER = re.compile(
+    r"^(?:\(次\))?(?:参加|参与|享受|受益|观看|收看|参训|参培|接受|参观|参赛|走进|来到)"
+)
 
 
 def _date_for(ev: _Event, dates: Sequence[Any], marks: _Marks) -> Any:
@@ -678,13 +1026,21 @@ def _date_for(ev: _Event, dates: Sequence[Any], marks: _Marks) -> Any:
 
 
 def _event_row(
-    text: str, sentence: Sentence, body: str, ev: _Event, table: str, date: Any, until: int | None = None
+    text: str,
+    sentence: Sentence,
+    body: str,
+    ev: _Event,
+    table: str,
+    date: Any,
+    until: int | None = None,
 ) -> Extracted:
     head = ev.clause_text
     # Who and where belong to the event's own ;-separated part of the sentence.
     stop = ev.end if ev.end else len(body)
     lo = max(0, ev.start - BEFORE_WINDOW)
-    context = body[body.rfind(";", lo, max(ev.start, 0)) + 1 or lo : min(stop, ev.start + CLAUSE_MAX)]
+    context = body[
+        body.rfind(";", lo, max(ev.start, 0)) + 1 or lo : min(stop, ev.start + CLAUSE_MAX)
+    ]
     upto = body[max(0, ev.start - UPTO_WINDOW) : ev.start + len(head)]
     if table == "trainings":
         values: dict[str, Any] = {
@@ -706,7 +1062,9 @@ def _event_row(
         values["organizers"] = _organizer(context)
     values.update(_date_columns(date))
     values["location"] = _location(context)
-    values["_notes"] = ("date_invalid",) if date is not None and not getattr(date, "valid", True) else ()
+    values["_notes"] = (
+        ("date_invalid",) if date is not None and not getattr(date, "valid", True) else ()
+    )
     spans: dict[str, tuple[int, int]] = {}
     names = ("sessions", "trainees") if table == "trainings" else ("times", "participants")
     for prefix, role, figure in (
@@ -797,14 +1155,16 @@ def _topic(head: str) -> str | None:
     found = list(TOPIC.finditer(head))
     if not found:
         return None
-    topic = found[-1].group(1).strip("“”\"《》").lstrip("的了")
+    topic = found[-1].group(1).strip('“”"《》').lstrip("的了")
     topic = re.split(r"参加|参与", topic)[-1]
     if len(topic) < 2 or topic in TRAINING_EVENT_WORDS:
         return None
     return simplify(topic)
 
 
-NAME_LEAD = re.compile(r"[了在的,;:于对与和]|举办|开展|组织|举行|抓好|利用|参加|开设|启动|期间|以来|召开")
+NAME_LEAD = re.compile(
+    r"[了在的,;:于对与和]|举办|开展|组织|举行|抓好|利用|参加|开设|启动|期间|以来|召开"
+)
 
 
 # Characters a name may run before its keyword ("第十二届青少年科技创新大赛").
@@ -957,7 +1317,13 @@ def _link_parts(records: list[Extracted]) -> list[Extracted]:
                 if parent.part_of_previous:
                     continue
                 out[i] = replace(out[i], parent=back)
-                if table == "funding" and out[i].values["scope"] == "other" and not out[i].values["purpose"]:
-                    out[i] = replace(out[i], values={**out[i].values, "scope": parent.values["scope"]})
+                if (
+                    table == "funding"
+                    and out[i].values["scope"] == "other"
+                    and not out[i].values["purpose"]
+                ):
+                    out[i] = replace(
+                        out[i], values={**out[i].values, "scope": parent.values["scope"]}
+                    )
                 break
     return out

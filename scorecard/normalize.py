@@ -99,4 +99,6 @@ def detect_script(text: str) -> str:
         return "simplified"
     changed = sum(1 for a, b in zip(han, _t2s_same_length(han), strict=True) if a != b)
     han_count = len(han)
-    return "traditional" if changed and changed / han_count >= TRADITIONAL_MIN_SHARE else "simplified"
+    return (
+        "traditional" if changed and changed / han_count >= TRADITIONAL_MIN_SHARE else "simplified"
+    )

@@ -213,13 +213,19 @@ def _record_rows(
     # A total may come after its parts ("…,合计11.5万元"): ids first, then links.
     for table, table_rows in rows.items():
         for row, parent in zip(table_rows, parents[table], strict=True):
-            if parent is not None and 0 <= parent < len(table_rows) and table_rows[parent] is not row:
+            if (
+                parent is not None
+                and 0 <= parent < len(table_rows)
+                and table_rows[parent] is not row
+            ):
                 row["parent_id"] = table_rows[parent][RECORD_ID_COLUMN[table]]
             row["counted"] = relevant and not row["planned"] and row["parent_id"] is None
     return rows
 
 
-def _section_of(sentences: Sequence[structure.Sentence], starts: list[int], anchor: int) -> str | None:
+def _section_of(
+    sentences: Sequence[structure.Sentence], starts: list[int], anchor: int
+) -> str | None:
     k = bisect.bisect_right(starts, anchor) - 1
     if k >= 0 and sentences[k].start <= anchor < sentences[k].end:
         return sentences[k].section or None

@@ -890,16 +890,11 @@ def _match_at(
                 # Consecutive digits sharing the upper bound's 十/百/千:
                 # 一、二次 → 1, 一、二百场 → 100, 三、四十人 → 30.
                 low = next(
-                    (
-                        value * 10**k
-                        for k in range(5)
-                        if (value + 1) * 10**k == upper.value
-                    ),
+                    (value * 10**k for k in range(5) if (value + 1) * 10**k == upper.value),
                     None,
                 )
             if low is not None and (
-                sep != "、"
-                or (core.chinese and not core.arabic and upper.unit is not None)
+                sep != "、" or (core.chinese and not core.arabic and upper.unit is not None)
             ):
                 q = _pick_qualifier(["range", *quals])
                 return _Match(front_start, upper.end, low, upper.unit, q), upper.end
@@ -946,9 +941,7 @@ def _to_quantity(s_orig: str, m: _Match) -> Quantity:
 
 # Characters a quantity can start with: the scan jumps from one to the next.
 _START = re.compile(
-    "[0-9"
-    + re.escape("".join((*CN_DIGITS, *MULTIPLIERS, *CN_ZEROS, *MASK_CHARS)))
-    + "]"
+    "[0-9" + re.escape("".join((*CN_DIGITS, *MULTIPLIERS, *CN_ZEROS, *MASK_CHARS))) + "]"
 )
 
 

@@ -144,7 +144,12 @@ _SHARED = (
     _c("doc_id", S, "report the record comes from", nullable=False),
     _c("section", S, "heading path of the sentence inside its report, joined by ' > '"),
     _c("planned", B, "the figure is a plan or target, not a result", nullable=False),
-    _c("counted", B, "a plain SUM may add this row: not planned, no parent, relevant non-duplicate report", nullable=False),
+    _c(
+        "counted",
+        B,
+        "a plain SUM may add this row: not planned, no parent, relevant non-duplicate report",
+        nullable=False,
+    ),
     _c("parent_id", S, "id of the total this row is a part of (其中 / breakdown)"),
     _c("line", I32, "first line (1-based) of the evidence in the decoded file", nullable=False),
     _c("line_end", I32, "last line of the evidence in the decoded file", nullable=False),
@@ -155,7 +160,13 @@ FILES = Table(
     "files",
     "Every file found under IN that matches the glob, with how it was read.",
     (
-        _c("file_id", S, "'f' + first 12 hex digits of sha1 of the relative path", nullable=False, unique=True),
+        _c(
+            "file_id",
+            S,
+            "'f' + first 12 hex digits of sha1 of the relative path",
+            nullable=False,
+            unique=True,
+        ),
         _c("path", S, "path relative to IN, POSIX separators, NFC", nullable=False),
         _c("size_bytes", I64, "size of the file in bytes", nullable=False),
         _c("sha256", S, "SHA-256 of the file's bytes (null when unreadable)"),
@@ -170,12 +181,24 @@ DOCUMENTS = Table(
     "documents",
     "One row per report found in a file.",
     (
-        _c("doc_id", S, "'<file_id>-<n>', n the 1-based report number in the file", nullable=False, unique=True),
+        _c(
+            "doc_id",
+            S,
+            "'<file_id>-<n>', n the 1-based report number in the file",
+            nullable=False,
+            unique=True,
+        ),
         _c("file_id", S, "file the report is in", nullable=False),
         _c("index_in_file", I32, "1-based report number in the file", nullable=False),
         _c("title", S, "title as written in the source"),
         _c("organization", S, "reporting unit (simplified script), e.g. 卢氏县科协"),
-        _c("admin_level", S, "jurisdiction of the reporting unit", nullable=False, values=ADMIN_LEVELS),
+        _c(
+            "admin_level",
+            S,
+            "jurisdiction of the reporting unit",
+            nullable=False,
+            values=ADMIN_LEVELS,
+        ),
         _c("org_type", S, "kind of reporting unit", nullable=False, values=ORG_TYPES),
         _c("year", I32, "year reported on; null when unknown or masked"),
         _c("year_text", S, "year as written: '2008', '201*', '20xx'"),
@@ -198,7 +221,9 @@ ACTIVITIES = Table(
         _c("name", S, "name of the activity, e.g. 科技之春科普活动月"),
         *_count("times", "how many were held", I32, None),
         *_count("participants", "people reached (人, 人次, 名)", I64, "人 | 人次 | 名"),
-        *_count("materials", "materials handed out (份, 册, 幅, 套)", I64, "份 | 册 | 幅 | 套 | 张"),
+        *_count(
+            "materials", "materials handed out (份, 册, 幅, 套)", I64, "份 | 册 | 幅 | 套 | 张"
+        ),
         *_DATES,
         _c("organizers", S, "organizing units, 、-joined"),
         *_SHARED,
@@ -214,7 +239,9 @@ TRAININGS = Table(
         _c("topic", S, "what was taught"),
         _c("audience", S, "who was trained, 、-joined (农民, 专业技术人员 …)"),
         _c("organizer", S, "organizing unit"),
-        *_count("sessions", "number of sessions (期, 场, 班, 次, 场次)", I32, "期 | 场 | 班 | 次 | 场次"),
+        *_count(
+            "sessions", "number of sessions (期, 场, 班, 次, 场次)", I32, "期 | 场 | 班 | 次 | 场次"
+        ),
         *_count("trainees", "people trained", I64, "人 | 人次 | 名"),
         *_DATES,
         *_SHARED,
@@ -231,7 +258,13 @@ FUNDING = Table(
         _c("amount_qualifier", S, "how exact the amount is", nullable=False, values=QUALIFIERS),
         _c("purpose", S, "what the money paid for (simplified script)"),
         _c("source", S, "who put the money in", nullable=False, values=FUNDING_SOURCES),
-        _c("scope", S, "science popularization, a development project, or other", nullable=False, values=FUNDING_SCOPES),
+        _c(
+            "scope",
+            S,
+            "science popularization, a development project, or other",
+            nullable=False,
+            values=FUNDING_SCOPES,
+        ),
         *_SHARED,
     ),
 )
@@ -242,16 +275,42 @@ SCORECARD = Table(
     (
         _c("doc_id", S, "report", nullable=False, unique=True),
         _c("organization", S, "reporting unit"),
-        _c("admin_level", S, "jurisdiction of the reporting unit", nullable=False, values=ADMIN_LEVELS),
+        _c(
+            "admin_level",
+            S,
+            "jurisdiction of the reporting unit",
+            nullable=False,
+            values=ADMIN_LEVELS,
+        ),
         _c("year", I32, "year reported on"),
         _c("funding_total_yuan", F64, "Σ amount_yuan of counted funding rows", nullable=False),
-        _c("funding_science_popularization_yuan", F64, "Σ amount_yuan where scope = science_popularization", nullable=False),
-        _c("funding_government_yuan", F64, "Σ amount_yuan where source = government", nullable=False),
+        _c(
+            "funding_science_popularization_yuan",
+            F64,
+            "Σ amount_yuan where scope = science_popularization",
+            nullable=False,
+        ),
+        _c(
+            "funding_government_yuan",
+            F64,
+            "Σ amount_yuan where source = government",
+            nullable=False,
+        ),
         _c("trainings", I32, "number of counted training rows", nullable=False),
         _c("training_sessions", I64, "Σ sessions of counted trainings", nullable=False),
         _c("trainees", I64, "Σ trainees of counted trainings", nullable=False),
-        _c("practical_tech_sessions", I64, "Σ sessions where category = practical_tech", nullable=False),
-        _c("practical_tech_trainees", I64, "Σ trainees where category = practical_tech", nullable=False),
+        _c(
+            "practical_tech_sessions",
+            I64,
+            "Σ sessions where category = practical_tech",
+            nullable=False,
+        ),
+        _c(
+            "practical_tech_trainees",
+            I64,
+            "Σ trainees where category = practical_tech",
+            nullable=False,
+        ),
         _c("activities", I32, "Σ coalesce(times, 1) over counted activity rows", nullable=False),
         _c("lectures", I32, "the same for category lecture", nullable=False),
         _c("exhibitions", I32, "the same for category exhibition", nullable=False),
@@ -269,7 +328,13 @@ ISSUES = Table(
     "issues",
     "What validation found.",
     (
-        _c("issue_id", S, "'<record_id or doc_id or file_id>-<rule>-<n>'", nullable=False, unique=True),
+        _c(
+            "issue_id",
+            S,
+            "'<record_id or doc_id or file_id>-<rule>-<n>'",
+            nullable=False,
+            unique=True,
+        ),
         _c("table", S, "table of the record concerned", nullable=False),
         _c("record_id", S, "id of the record concerned"),
         _c("doc_id", S, "report concerned"),
@@ -284,7 +349,11 @@ TABLES: dict[str, Table] = {
     t.name: t for t in (FILES, DOCUMENTS, ACTIVITIES, TRAININGS, FUNDING, SCORECARD, ISSUES)
 }
 RECORD_TABLES = ("funding", "trainings", "activities")
-RECORD_ID_COLUMN = {"funding": "funding_id", "trainings": "training_id", "activities": "activity_id"}
+RECORD_ID_COLUMN = {
+    "funding": "funding_id",
+    "trainings": "training_id",
+    "activities": "activity_id",
+}
 RECORD_ID_LETTER = {"funding": "F", "trainings": "T", "activities": "A"}
 
 

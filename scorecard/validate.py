@@ -223,15 +223,16 @@ def _check_parts(
             continue
         for column in PART_COLUMNS[table]:
             total = parent.get(column)
-            values = [p.get(column) for p in parts if p.get(column) is not None]
+            values: list[float] = [float(p[column]) for p in parts if p.get(column) is not None]
             if total is None or not values:
                 continue
             qualifier = "amount_qualifier" if column == "amount_yuan" else f"{column}_qualifier"
             slack = LOOSE_SLACK if parent.get(qualifier) in LOOSE_QUALIFIERS else 1.0
-            if sum(values) > total * slack + 0.005:
+            parts_sum = sum(values)
+            if parts_sum > total * slack + 0.005:
                 issues.add(
                     "parts_exceed_total",
-                    f"parts of {parent_id} add up to {sum(values):g} {column}, more than its "
+                    f"parts of {parent_id} add up to {parts_sum:g} {column}, more than its "
                     f"{total:g}: {_quote(parent['evidence'])}",
                     table=table,
                     file_id=file_id,

@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from scorecard_cli.main import app
 from typer.testing import CliRunner
 
 from scorecard.schema import TABLES
-from scorecard_cli.main import app
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = Path(sys.executable).parent / "scorecard"

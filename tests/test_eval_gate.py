@@ -39,7 +39,14 @@ def test_matching_is_one_to_one() -> None:
         {"file": "a", "line": 3, "table": "funding", "value": 10.0},
     ]
     pred = [
-        {"_file": "a", "_table": "funding", "line": 2, "line_end": 4, "value": 10.0, "qualifier": "exact"}
+        {
+            "_file": "a",
+            "_table": "funding",
+            "line": 2,
+            "line_end": 4,
+            "value": 10.0,
+            "qualifier": "exact",
+        }
     ]
     s = evaluate.score(gold, pred)["funding"]
     assert (s.tp, s.fp, s.fn) == (1, 0, 1)

@@ -50,75 +50,203 @@ def run(text: str, plan_part: bool = False) -> list[dict[str, Any]]:
 
 
 FUNDING = [
-    Ex("全镇共投入科普经费达80余万元。", [{"table": "funding", "amount_yuan": 800000.0, "amount_qualifier": "over", "scope": "science_popularization"}]),
-    Ex("投资60余万修建了村科普活动室。", [{"table": "funding", "amount_yuan": 600000.0, "purpose": "修建村科普活动室"}], why="bare 万 after a funding verb is money"),
-    Ex("县财政拨付科普专项经费12万元。", [{"table": "funding", "amount_yuan": 120000.0, "source": "government"}]),
-    Ex("吸纳社会资金近8万元用于科普画廊建设。", [{"table": "funding", "amount_yuan": 80000.0, "amount_qualifier": "nearly", "source": "social"}]),
-    Ex("实施科技项目5项,项目总投资1.6亿元。", [{"table": "funding", "amount_yuan": 160000000.0, "scope": "project"}]),
-    Ex("共落实补助资金300万元,其中省级资金200万元,县级配套100万元。",
-       [{"table": "funding", "amount_yuan": 3000000.0, "parent": None},
-        {"table": "funding", "amount_yuan": 2000000.0, "parent": 0},
-        {"table": "funding", "amount_yuan": 1000000.0, "parent": 0}]),
-    Ex("投入科普经费××万元。", [{"table": "funding", "amount_yuan": None, "amount_qualifier": "masked"}]),
+    Ex(
+        "全镇共投入科普经费达80余万元。",
+        [
+            {
+                "table": "funding",
+                "amount_yuan": 800000.0,
+                "amount_qualifier": "over",
+                "scope": "science_popularization",
+            }
+        ],
+    ),
+    Ex(
+        "投资60余万修建了村科普活动室。",
+        [{"table": "funding", "amount_yuan": 600000.0, "purpose": "修建村科普活动室"}],
+        why="bare 万 after a funding verb is money",
+    ),
+    Ex(
+        "县财政拨付科普专项经费12万元。",
+        [{"table": "funding", "amount_yuan": 120000.0, "source": "government"}],
+    ),
+    Ex(
+        "吸纳社会资金近8万元用于科普画廊建设。",
+        [
+            {
+                "table": "funding",
+                "amount_yuan": 80000.0,
+                "amount_qualifier": "nearly",
+                "source": "social",
+            }
+        ],
+    ),
+    Ex(
+        "实施科技项目5项,项目总投资1.6亿元。",
+        [{"table": "funding", "amount_yuan": 160000000.0, "scope": "project"}],
+    ),
+    Ex(
+        "共落实补助资金300万元,其中省级资金200万元,县级配套100万元。",
+        [
+            {"table": "funding", "amount_yuan": 3000000.0, "parent": None},
+            {"table": "funding", "amount_yuan": 2000000.0, "parent": 0},
+            {"table": "funding", "amount_yuan": 1000000.0, "parent": 0},
+        ],
+    ),
+    Ex(
+        "投入科普经费××万元。",
+        [{"table": "funding", "amount_yuan": None, "amount_qualifier": "masked"}],
+    ),
     Ex("合作社实现销售收入45万元。", [], why="revenue"),
     Ex("全年实现产值3000万元,利润500万元。", [], why="output value, profit"),
     Ex("带动农民增收2000万元。", [], why="income growth"),
     Ex("完成招商引资任务1500万元。", [], why="investment attraction"),
     Ex("对参训学员每人补助100元。", [], why="per-unit rate"),
-    Ex("明年计划投入科普经费20万元。", [{"table": "funding", "amount_yuan": 200000.0, "planned": True}]),
-    Ex("将科普经费15万元列入年度财政预算。", [{"table": "funding", "amount_yuan": 150000.0, "planned": False}], why="将 used like 把"),
+    Ex(
+        "明年计划投入科普经费20万元。",
+        [{"table": "funding", "amount_yuan": 200000.0, "planned": True}],
+    ),
+    Ex(
+        "将科普经费15万元列入年度财政预算。",
+        [{"table": "funding", "amount_yuan": 150000.0, "planned": False}],
+        why="将 used like 把",
+    ),
 ]
 
 FUNDING += [
-    Ex("项目总投资500万元,其中企业自筹350万元、申请省级财政资金150万元。",
-       [{"table": "funding", "amount_yuan": 5000000.0, "scope": "project", "parent": None},
-        {"table": "funding", "amount_yuan": 3500000.0, "source": "enterprise", "parent": 0},
-        {"table": "funding", "amount_yuan": 1500000.0, "source": "government", "parent": 0}],
-       why="the payer named nearest the amount"),
-    Ex("吸纳社会捐助和企业赞助科普资金12万元。", [{"table": "funding", "amount_yuan": 120000.0, "source": "unknown"}],
-       why="two sources named together"),
-    Ex("共落实科普资金90万元,分别为:县财政安排50万元,上级科协拨付40万元。",
-       [{"table": "funding", "amount_yuan": 900000.0, "parent": None},
-        {"table": "funding", "amount_yuan": 500000.0, "parent": 0},
-        {"table": "funding", "amount_yuan": 400000.0, "parent": 0}], why="分别为 opens a breakdown"),
-    Ex("镇财政安排科普经费4万元,企业赞助1万元,合计5万元。",
-       [{"table": "funding", "amount_yuan": 40000.0, "parent": 2},
-        {"table": "funding", "amount_yuan": 10000.0, "parent": 2},
-        {"table": "funding", "amount_yuan": 50000.0, "parent": None}], why="parts before their 合计"),
-    Ex("积极争取省科协科普项目资金20万元。", [{"table": "funding", "amount_yuan": 200000.0, "planned": False}],
-       why="争取 before money reports money obtained"),
+    Ex(
+        "项目总投资500万元,其中企业自筹350万元、申请省级财政资金150万元。",
+        [
+            {"table": "funding", "amount_yuan": 5000000.0, "scope": "project", "parent": None},
+            {"table": "funding", "amount_yuan": 3500000.0, "source": "enterprise", "parent": 0},
+            {"table": "funding", "amount_yuan": 1500000.0, "source": "government", "parent": 0},
+        ],
+        why="the payer named nearest the amount",
+    ),
+    Ex(
+        "吸纳社会捐助和企业赞助科普资金12万元。",
+        [{"table": "funding", "amount_yuan": 120000.0, "source": "unknown"}],
+        why="two sources named together",
+    ),
+    Ex(
+        "共落实科普资金90万元,分别为:县财政安排50万元,上级科协拨付40万元。",
+        [
+            {"table": "funding", "amount_yuan": 900000.0, "parent": None},
+            {"table": "funding", "amount_yuan": 500000.0, "parent": 0},
+            {"table": "funding", "amount_yuan": 400000.0, "parent": 0},
+        ],
+        why="分别为 opens a breakdown",
+    ),
+    Ex(
+        "镇财政安排科普经费4万元,企业赞助1万元,合计5万元。",
+        [
+            {"table": "funding", "amount_yuan": 40000.0, "parent": 2},
+            {"table": "funding", "amount_yuan": 10000.0, "parent": 2},
+            {"table": "funding", "amount_yuan": 50000.0, "parent": None},
+        ],
+        why="parts before their 合计",
+    ),
+    Ex(
+        "积极争取省科协科普项目资金20万元。",
+        [{"table": "funding", "amount_yuan": 200000.0, "planned": False}],
+        why="争取 before money reports money obtained",
+    ),
 ]
 
 TRAININGS = [
-    Ex("举办果树栽培技术培训班6期,培训农民480人次。", [{"table": "trainings", "sessions": 6, "trainees": 480, "trainees_unit": "人次", "category": "practical_tech"}]),
-    Ex("举办村干部技术讲座8次,培训960人次。", [{"table": "trainings", "sessions": 8, "trainees": 960, "category": "cadre"}], why="lecture counted as 培训 is a training"),
-    Ex("开展农民工技能培训3期,参训学员210名。", [{"table": "trainings", "sessions": 3, "trainees": 210, "trainees_unit": "名", "category": "vocational"}]),
-    Ex("举办各类培训班20余期,培训技术人员2000余人。县人社局举办培训班9期,培训500人。",
-       [{"table": "trainings", "sessions": 20, "trainees": 2000, "sessions_qualifier": "over"},
-        {"table": "trainings", "sessions": 9, "trainees": 500}], why="two trainings, each its own counts"),
+    Ex(
+        "举办果树栽培技术培训班6期,培训农民480人次。",
+        [
+            {
+                "table": "trainings",
+                "sessions": 6,
+                "trainees": 480,
+                "trainees_unit": "人次",
+                "category": "practical_tech",
+            }
+        ],
+    ),
+    Ex(
+        "举办村干部技术讲座8次,培训960人次。",
+        [{"table": "trainings", "sessions": 8, "trainees": 960, "category": "cadre"}],
+        why="lecture counted as 培训 is a training",
+    ),
+    Ex(
+        "开展农民工技能培训3期,参训学员210名。",
+        [
+            {
+                "table": "trainings",
+                "sessions": 3,
+                "trainees": 210,
+                "trainees_unit": "名",
+                "category": "vocational",
+            }
+        ],
+    ),
+    Ex(
+        "举办各类培训班20余期,培训技术人员2000余人。县人社局举办培训班9期,培训500人。",
+        [
+            {"table": "trainings", "sessions": 20, "trainees": 2000, "sessions_qualifier": "over"},
+            {"table": "trainings", "sessions": 9, "trainees": 500},
+        ],
+        why="two trainings, each its own counts",
+    ),
     Ex("计划举办实用技术培训班10期。", [{"table": "trainings", "sessions": 10, "planned": True}]),
     Ex("选派科技特派员35名深入各村。", [], why="people appointed"),
     Ex("培育科普带头人60名。", [], why="people cultivated"),
 ]
 
 TRAININGS += [
-    Ex("开展各类培训120多场次。参培农民达1.2万人次。",
-       [{"table": "trainings", "sessions": 120, "trainees": 12000}], why="the count of the next sentence joins the event"),
-    Ex("组织80余人次参加了电工、焊工等技能培训。",
-       [{"table": "trainings", "trainees": 80, "category": "vocational"}], why="people before their verb"),
-    Ex("全年举办培训班10期,培训1000人次,其中妇女专题培训班2期,培训200人次。",
-       [{"table": "trainings", "sessions": 10, "trainees": 1000, "parent": None},
-        {"table": "trainings", "sessions": 2, "trainees": 200, "parent": 0}]),
+    Ex(
+        "开展各类培训120多场次。参培农民达1.2万人次。",
+        [{"table": "trainings", "sessions": 120, "trainees": 12000}],
+        why="the count of the next sentence joins the event",
+    ),
+    Ex(
+        "组织80余人次参加了电工、焊工等技能培训。",
+        [{"table": "trainings", "trainees": 80, "category": "vocational"}],
+        why="people before their verb",
+    ),
+    Ex(
+        "全年举办培训班10期,培训1000人次,其中妇女专题培训班2期,培训200人次。",
+        [
+            {"table": "trainings", "sessions": 10, "trainees": 1000, "parent": None},
+            {"table": "trainings", "sessions": 2, "trainees": 200, "parent": 0},
+        ],
+    ),
     Ex("首期招收学员40人。", [{"table": "trainings", "trainees": 40}]),
-    Ex("在各村举办科技夜校12场次,参训村民900余人次。", [{"table": "trainings", "sessions": 12, "trainees": 900}]),
+    Ex(
+        "在各村举办科技夜校12场次,参训村民900余人次。",
+        [{"table": "trainings", "sessions": 12, "trainees": 900}],
+    ),
 ]
 
 ACTIVITIES = [
-    Ex("组织科技下乡4次,参加群众3200人次,发放科普资料5000份。",
-       [{"table": "activities", "times": 4, "participants": 3200, "materials": 5000, "category": "outreach"}]),
-    Ex("举办健康知识讲座5场,参与群众600余人。", [{"table": "activities", "times": 5, "participants": 600, "category": "lecture"}], why="lecture counted as 参与"),
-    Ex("科技活动周期间接待群众咨询1500人次。", [{"table": "activities", "participants": 1500, "category": "science_week"}]),
-    Ex("放映科普电影30场次,观看群众4000人次。", [{"table": "activities", "times": 30, "participants": 4000, "category": "screening"}]),
+    Ex(
+        "组织科技下乡4次,参加群众3200人次,发放科普资料5000份。",
+        [
+            {
+                "table": "activities",
+                "times": 4,
+                "participants": 3200,
+                "materials": 5000,
+                "category": "outreach",
+            }
+        ],
+    ),
+    Ex(
+        "举办健康知识讲座5场,参与群众600余人。",
+        [{"table": "activities", "times": 5, "participants": 600, "category": "lecture"}],
+        why="lecture counted as 参与",
+    ),
+    Ex(
+        "科技活动周期间接待群众咨询1500人次。",
+        [{"table": "activities", "participants": 1500, "category": "science_week"}],
+    ),
+    Ex(
+        "放映科普电影30场次,观看群众4000人次。",
+        [{"table": "activities", "times": 30, "participants": 4000, "category": "screening"}],
+    ),
     Ex("张贴科普宣传标语120条。", [], why="hung, not handed out"),
     Ex("建成科普宣传栏12个。", [], why="facilities counted"),
     Ex("全镇科技示范户达到45户。", [], why="demonstration households are not rows"),
@@ -126,12 +254,23 @@ ACTIVITIES = [
     Ex("镇主要领导全年听取科普工作汇报4次,参加科普活动6次。", [], why="leaders attending"),
     Ex("每村落实3名科普宣传员。", [], why="people appointed"),
     Ex("经批准共有12名享受政府特殊津贴专家。", [], why="people granted a status"),
-    Ex("现场开展义诊咨询,服务居民300余人次。", [{"table": "activities", "participants": 300, "category": "consultation"}]),
-    Ex("科技活动周期间,接待群众咨询900人次。", [{"table": "activities", "participants": 900, "category": "science_week"}],
-       why="the umbrella event of the sentence"),
-    Ex("5月20日科普进社区:南湖社区;5月21日科普进校园:城关小学。",
-       [{"table": "activities", "category": "outreach", "month": 5},
-        {"table": "activities", "category": "outreach", "month": 5}], why="dated events listed without counts"),
+    Ex(
+        "现场开展义诊咨询,服务居民300余人次。",
+        [{"table": "activities", "participants": 300, "category": "consultation"}],
+    ),
+    Ex(
+        "科技活动周期间,接待群众咨询900人次。",
+        [{"table": "activities", "participants": 900, "category": "science_week"}],
+        why="the umbrella event of the sentence",
+    ),
+    Ex(
+        "5月20日科普进社区:南湖社区;5月21日科普进校园:城关小学。",
+        [
+            {"table": "activities", "category": "outreach", "month": 5},
+            {"table": "activities", "category": "outreach", "month": 5},
+        ],
+        why="dated events listed without counts",
+    ),
 ]
 
 

@@ -20,8 +20,19 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
 # What a golden line keeps of a row: enough to review, nothing volatile.
-DOC_KEYS = ("index_in_file", "title", "organization", "admin_level", "org_type", "year_text",
-            "kind", "script", "relevant", "line_start", "line_end")
+DOC_KEYS = (
+    "index_in_file",
+    "title",
+    "organization",
+    "admin_level",
+    "org_type",
+    "year_text",
+    "kind",
+    "script",
+    "relevant",
+    "line_start",
+    "line_end",
+)
 SKIP_KEYS = ("evidence", "doc_id", "_notes", "_figures", "_spans")
 # Fields that keep the source as written (script, full-width digits): a
 # traditional or re-encoded twin differs there and nowhere else.
@@ -31,7 +42,12 @@ AS_WRITTEN = re.compile(r'(?:, )?"\w+_text": "[^"]*"')
 def golden_lines(path: Path) -> list[str]:
     result = process_file(path.name, path.read_bytes())
     file_id = result.file_row["file_id"]
-    lines = [json.dumps({"file": result.file_row["encoding"], "status": result.file_row["status"]}, ensure_ascii=False)]
+    lines = [
+        json.dumps(
+            {"file": result.file_row["encoding"], "status": result.file_row["status"]},
+            ensure_ascii=False,
+        )
+    ]
     for doc in result.documents:
         lines.append(json.dumps({"document": {k: doc[k] for k in DOC_KEYS}}, ensure_ascii=False))
     for table in RECORD_TABLES:
@@ -59,7 +75,10 @@ def test_golden(path: Path, update_golden: bool) -> None:
 def test_traditional_twin_gives_the_same_records() -> None:
     simplified = golden_lines(ROOT / "samples" / "clean_county_summary.txt")
     traditional = golden_lines(ROOT / "samples" / "traditional_twin.txt")
-    strip = lambda lines: [AS_WRITTEN.sub("", l) for l in lines if not l.startswith('{"document"')]  # noqa: E731
+
+    def strip(lines: list[str]) -> list[str]:
+        return [AS_WRITTEN.sub("", line) for line in lines if not line.startswith('{"document"')]
+
     assert strip(simplified) == strip(traditional)
     assert any("萬" in line for line in traditional)  # figures keep their script
 

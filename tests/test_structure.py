@@ -243,7 +243,10 @@ def test_report_pasted_twice_under_its_title_is_two_reports() -> None:
 
 
 def test_title_repeated_in_front_matter_is_one_report() -> None:
-    text = "龙湾镇科协年度总结\n本站精选范文,欢迎参考。\n龙湾镇科协年度总结\n" + "一、开展科普活动12次,参加群众800人次。\n" * 5
+    text = (
+        "龙湾镇科协年度总结\n本站精选范文,欢迎参考。\n龙湾镇科协年度总结\n"
+        + "一、开展科普活动12次,参加群众800人次。\n" * 5
+    )
     assert len(split_reports(clean_text(text))) == 1
 
 

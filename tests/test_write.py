@@ -51,7 +51,9 @@ ISSUE = {
 }
 
 
-def test_csv_keeps_line_breaks_inside_quoted_cells_and_parquet_keeps_raw_text(tmp_path: Path) -> None:
+def test_csv_keeps_line_breaks_inside_quoted_cells_and_parquet_keeps_raw_text(
+    tmp_path: Path,
+) -> None:
     out = tmp_path / "out"
     _write(out, [ISSUE])
     raw = (out / "issues.csv").read_bytes()

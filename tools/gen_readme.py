@@ -1,7 +1,7 @@
 """Regenerate the README's generated parts from the live declarations.
 
-    python tools/gen_readme.py          # rewrite README.md in place
-    python tools/gen_readme.py --check  # exit 1 when README.md is stale
+python tools/gen_readme.py          # rewrite README.md in place
+python tools/gen_readme.py --check  # exit 1 when README.md is stale
 """
 
 from __future__ import annotations
@@ -23,9 +23,8 @@ def rules_markdown() -> str:
 
 
 def cli_markdown() -> str:
-    from typer.testing import CliRunner
-
     from scorecard_cli.main import app
+    from typer.testing import CliRunner
 
     runner = CliRunner()
     parts = []

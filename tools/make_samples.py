@@ -9,6 +9,7 @@ bytes.  Usage:  .venv/bin/python tools/make_samples.py [--check]
 Traditional-script files are produced with OpenCC from simplified sources,
 so line numbers are the same as in their simplified twins.
 """
+
 from __future__ import annotations
 
 import codecs
