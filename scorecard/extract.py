@@ -19,6 +19,7 @@ examples in tests/test_extract.py.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -454,7 +455,13 @@ class _Event:
 
 
 def _has(text: str, words: Sequence[str]) -> bool:
-    return any(w in text for w in words)
+    """Does ``text`` hold any of ``words``? (one compiled alternation per word list)"""
+    return _alternation(tuple(words)).search(text) is not None
+
+
+@functools.lru_cache(maxsize=512)
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def _last_index(text: str, words: Sequence[str]) -> int:
