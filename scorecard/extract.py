@@ -740,8 +740,6 @@ def _scope(clause: str, purpose: str | None, context: str) -> str:
 
 # Verbs that open an event of their own: a figure after them is a new row.
 ORGANIZING_VERBS = ("举办", "举行", "开展", "组织", "召开", "播放", "放映", "开设", "承办")
-# Generic event words that name no category: they do not open a new row by themselves.
-GENERIC_EVENT_WORDS = ("活动", "宣传", "发放", "散发", "赠送", "资料", "展示")
 # Nouns right after a people count that make it people appointed, not reached.
 ROLE_NOUNS = (
     "宣传员",

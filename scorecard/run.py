@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import os
 import re
 import stat
@@ -523,8 +522,3 @@ def convert(
         }
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def options_digest(options: Options) -> str:
-    blob = json.dumps(run_metadata(options), sort_keys=True).encode()
-    return hashlib.sha256(blob).hexdigest()

@@ -357,10 +357,6 @@ RECORD_ID_COLUMN = {
 RECORD_ID_LETTER = {"funding": "F", "trainings": "T", "activities": "A"}
 
 
-def empty_row(table: str) -> dict[str, Any]:
-    return dict.fromkeys(TABLES[table].names)
-
-
 def describe_schema(table: str | None = None) -> list[dict[str, Any]]:
     """Plain data for ``scorecard schema``: one dict per table."""
     chosen = [TABLES[table]] if table else list(TABLES.values())
