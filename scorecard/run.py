@@ -368,7 +368,11 @@ def conform(result: FileResult) -> None:
                 if value is None:
                     continue
                 if kind == "int":
-                    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                    if (
+                        isinstance(value, bool)
+                        or not isinstance(value, int)
+                        or not low <= value <= high
+                    ):
                         raise ValueError(f"{name}.{column}: {value!r} does not fit")
                 elif kind == "str":
                     if not isinstance(value, str) or _SURROGATE.search(value):
