@@ -206,6 +206,14 @@ TRAINING_CATEGORIES = (
         (
             "实用技术",
             "农业技术",
+            "村民",
+            "果农",
+            "茶农",
+            "菜农",
+            "农户",
+            "养殖户",
+            "种植户",
+            "夜校",
             "种植",
             "养殖",
             "栽培",
@@ -265,6 +273,10 @@ ACTIVITY_CATEGORIES = (
             "下乡",
             "进社区",
             "进校园",
+            "进楼院",
+            "进家庭",
+            "进机关",
+            "进乡村",
             "进村",
             "进企业",
             "进农村",
@@ -867,6 +879,7 @@ def _events(
                         span,
                         as_training or carry.training_words,
                     )
+                    carry.clause_text += "," + clause
                     carry.bases["people"] = sentence.start
                     carry.anchor = sentence.start - carry.sentence_start + span.start
                     carried = carry
@@ -1118,6 +1131,14 @@ def _first_umbrella(text: str) -> str | None:
 
 
 def _activity_category(head: str, upto: str, counted_itself: bool) -> str:
+    """The clause that opened the event names it before the clauses that joined it."""
+    opener = head.split(",", 1)[0]
+    if counted_itself and opener != head and _specific_category(opener) is not None:
+        return _activity_category_of(opener, upto, counted_itself)
+    return _activity_category_of(head, upto, counted_itself)
+
+
+def _activity_category_of(head: str, upto: str, counted_itself: bool) -> str:
     """The event the head names when it counts its own sessions ("科技周期间
     举办讲座26场" is a lecture); else an umbrella event of the sentence (科普日,
     科技周, 活动月) whose people or materials these are; else the event
