@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one of these per file stays in memory
 class FoundFile:
     path: str  # relative to IN, POSIX separators, NFC
     abspath: str
