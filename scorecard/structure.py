@@ -486,7 +486,14 @@ class _Outline:
 
     @property
     def plan(self) -> bool:
-        return self.report_plan or any(h.plan for h in self.stack)
+        """Inside a plan part; in a plan report, a review part ("一、2023年工作
+        回顾") is not one: the innermost heading that says either decides."""
+        for h in reversed(self.stack):
+            if h.plan:
+                return True
+            if _PLAN_EXCLUDE_RE.search(h.label):
+                return False
+        return self.report_plan
 
 
 def _sentence_ends(text: str, start: int, stop: int) -> list[int]:

@@ -253,3 +253,14 @@ def test_title_repeated_in_front_matter_is_one_report() -> None:
 def test_site_name_appended_to_a_title_is_not_title() -> None:
     text = "龙湾镇科普工作总结_工作总结范文_第一范文网\n一、开展科普活动12次,参加群众800人次。\n"
     assert split_reports(clean_text(text))[0].title == "龙湾镇科普工作总结"
+
+
+def test_review_part_of_a_plan_report_is_not_planned() -> None:
+    text = (
+        "龙湾镇科协2024年工作要点\n一、2023年工作回顾\n全年举办培训班8期,培训学员600人次。\n"
+        "二、2024年重点工作\n举办培训班10期。\n"
+    )
+    c = clean_text(text)
+    flags = [(s.section.split(" > ")[0], s.plan_part) for s in split_sentences(c, split_reports(c)[0])]
+    assert ("一、2023年工作回顾", False) in flags
+    assert ("二、2024年重点工作", True) in flags
