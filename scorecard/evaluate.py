@@ -178,10 +178,11 @@ def evaluate() -> dict[str, dict[str, Score]]:
     if SEEDS.is_dir():
         results["seeds"] = score(load_gold("seeds.jsonl"), predicted_rows(SEEDS))
     results["samples"] = score(load_gold("samples.jsonl", "samples/"), predicted_rows(SAMPLES))
-    if (DEVSET / "heldout.jsonl").exists():
-        results["heldout"] = score(
-            load_gold("heldout.jsonl", "heldout/"), predicted_rows(DEVSET / "heldout")
-        )
+    for name in ("heldout", "heldout2"):
+        if (DEVSET / f"{name}.jsonl").exists():
+            results[name] = score(
+                load_gold(f"{name}.jsonl", f"{name}/"), predicted_rows(DEVSET / name)
+            )
     return results
 
 

@@ -321,6 +321,7 @@ ACTIVITY_PEOPLE_WORDS = (
     "游客",
     "听讲",
     "服务",
+    "受众",
 )
 # Materials are what is handed out, not what is hung or shown.
 MATERIAL_VERBS = ("发放", "散发", "赠送", "分发", "印发", "送", "免费", "编印", "印制", "派发")
@@ -408,6 +409,8 @@ NOT_A_ROW_WORDS = (
     "案件",
     "网点",
     "落实",
+    "聘任",
+    "聘用",
 )
 # Staff sent out are not the people reached ("组织20余名专家…").
 STAFF_WORDS = (
@@ -641,6 +644,7 @@ def _funding(
             "source": _source(before),
             "scope": _scope(clause, purpose, context),
             "_figures": (sentence.start + span.start,),
+            "_sums_above": bool(SUMS_ABOVE.match(body)),
             "_spans": {"amount_text": (sentence.start + span.start, sentence.start + span.end)},
         }
         rows.append(
@@ -833,12 +837,12 @@ def _events(
             before = body[max(cs, span.start - BEFORE_WINDOW) : span.start]
             after = body[span.end : min(ce, span.end + AFTER_WINDOW)]
             if (
-                _has(before[-6:], NOT_A_ROW_WORDS)
+                _last_index(before[-6:], NOT_A_ROW_WORDS) > _last_index(before[-6:], ("学员", "培训"))
                 or _has(after[:6], ROLE_NOUNS)
                 or "奖" in before[-4:]
             ):
                 continue
-            if _has(after[:12], STATUS_AFTER):
+            if _has(after[:12], STATUS_AFTER) or PER_SESSION.search(before[-12:]):
                 continue
             opens = _opens_event(before, current)
             if unit in SESSION_UNITS:
@@ -1028,8 +1032,12 @@ class _Marks:
 TOTAL_WORDS = ("共计", "合计", "共", "计", "达", "累计", "总计", "约")
 # Verbs right after a people count ("50余人参加…", "5万余人享受到…").
 PEOPLE_VERB_AFTER = re.compile(
-    r"^(?:\(次\))?(?:参加|参与|享受|受益|观看|收看|参训|参培|接受|参观|参赛|走进|来到)"
+    r"^(?:\(次\))?(?:选手|学生|群众|代表|居民|市民|村民|农民|学员|师生|家长|青少年|职工)?"
+    r"(?:参加|参与|享受|受益|观看|收看|参训|参培|接受|参观|参赛|走进|来到)"
 )
+# A count per session or a capacity is not a count of people reached
+# ("每期培训学员50人", "年接待能力将达到50万人次").
+PER_SESSION = re.compile(r"每(?:期|场|班|次|批|轮|天|年|月)|能力|容纳|规模")
 
 
 def _date_for(ev: _Event, dates: Sequence[Any], marks: _Marks) -> Any:
@@ -1096,6 +1104,7 @@ def _event_row(
     if date is not None:
         spans["date_text"] = (sentence.start + date.begin, sentence.start + date.end_offset)
     values["_spans"] = spans
+    values["_sums_above"] = bool(SUMS_ABOVE.match(body))
     values["_figures"] = tuple(
         sentence.start + f.start for f in (ev.sessions, ev.materials) if f is not None
     ) + ((sentence.start + ev.anchor,) if ev.people is not None else ())
@@ -1292,6 +1301,10 @@ def _sum_value(r: Extracted) -> float | None:
     return None if v is None else float(v)
 
 
+# A sentence that totals the items listed before it ("以上各类培训合计86期").
+SUMS_ABOVE = re.compile(r"^(?:以上|上述)[^,;。]{0,12}?(?:合计|共计|累计|总计|共)")
+# How many earlier rows a "以上…合计" total may gather.
+MAX_ROWS_ABOVE = 30
 # A breakdown is a short list; longer runs of figures are not checked for sums
 # (which would cost the square of their length).
 MAX_BREAKDOWN_ROWS = 12
@@ -1299,11 +1312,30 @@ MAX_BREAKDOWN_ROWS = 12
 
 def _link_sums(records: list[Extracted]) -> list[Extracted]:
     """Parts listed without 其中 whose figures add up exactly to a total stated
-    in the same sentence, before them or after them (合计 …)."""
+    in the same sentence, before them or after them (合计 …), or to a total
+    of the rows above ("以上…合计")."""
     out = list(records)
     for table in ("funding", "trainings", "activities"):
         idx = [i for i, r in enumerate(out) if r.table == table]
         position = {i: pos for pos, i in enumerate(idx)}
+        for pos, i in enumerate(idx):
+            total = _sum_value(out[i])
+            if not out[i].values.get("_sums_above") or total is None or total <= 0:
+                continue
+            running = 0.0
+            gathered: list[int] = []
+            for j in reversed(idx[max(0, pos - MAX_ROWS_ABOVE) : pos]):
+                value = _sum_value(out[j])
+                if value is None or out[j].part_of_previous:
+                    break
+                running += value
+                gathered.append(j)
+                if len(gathered) >= 2 and abs(running - total) <= total * 0.005:
+                    for k in gathered:
+                        out[k] = replace(out[k], parent=pos, part_of_previous=True)
+                    break
+                if running > total:
+                    break
         by_sentence: dict[int, list[int]] = {}
         for i in idx:
             by_sentence.setdefault(out[i].start, []).append(i)

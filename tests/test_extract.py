@@ -215,6 +215,7 @@ TRAININGS += [
         ],
     ),
     Ex("首期招收学员40人。", [{"table": "trainings", "trainees": 40}]),
+    Ex("全年实际培育学员300名。", [{"table": "trainings", "trainees": 300}], why="培育 学员 is training"),
     Ex(
         "在各村举办科技夜校12场次,参训村民900余人次。",
         [{"table": "trainings", "sessions": 12, "trainees": 900}],
@@ -287,3 +288,11 @@ def test_traditional_gives_the_same_records() -> None:
     simplified = "县财政拨付科普专项经费12万元,举办培训班6期,培训农民480人次。"
     traditional = "縣財政撥付科普專項經費12萬元,舉辦培訓班6期,培訓農民480人次。"
     assert run(simplified) == run(traditional)
+
+
+def test_a_total_of_the_rows_above_gathers_them() -> None:
+    rows = run(
+        "举办果树修剪培训班2期,培训果农150人次。举办养殖技术培训班3期,培训养殖户250人次。"
+        "以上各类培训合计5期,累计培训400人次。"
+    )
+    assert [(r["trainees"], r["parent"]) for r in rows] == [(150, 2), (250, 2), (400, None)]
