@@ -832,6 +832,8 @@ def _events(
     for ci, (cs, ce) in enumerate(clauses):
         clause = body[cs : min(ce, cs + CLAUSE_MAX)]
         made = False
+        if cs > 0 and body[cs - 1] == ";":
+            current = None  # a ;-part tells of another event: nothing joins across it
         for span in per_clause.get(ci, ()):
             unit = span.quantity.unit
             before = body[max(cs, span.start - BEFORE_WINDOW) : span.start]
@@ -839,6 +841,10 @@ def _events(
             if (
                 _last_index(before[-6:], NOT_A_ROW_WORDS) > _last_index(before[-6:], ("学员", "培训"))
                 or _has(after[:6], ROLE_NOUNS)
+                or (
+                    _has(before[-5:], ROLE_NOUNS)
+                    and not _has(before, TRAINING_PEOPLE_WORDS + ACTIVITY_PEOPLE_WORDS)
+                )
                 or "奖" in before[-4:]
             ):
                 continue
@@ -911,7 +917,8 @@ def _events(
                     current.part = part
                     if part:
                         parent = events[-1] if events else carried
-                        current.people_as_training = parent is not None and parent.is_training
+                        if parent is not None:
+                            current.people_as_training = parent.is_training
                     events.append(current)
             elif unit in MATERIAL_UNITS:
                 if not (
@@ -1325,8 +1332,10 @@ def _link_sums(records: list[Extracted]) -> list[Extracted]:
             running = 0.0
             gathered: list[int] = []
             for j in reversed(idx[max(0, pos - MAX_ROWS_ABOVE) : pos]):
+                if out[j].part_of_previous:
+                    continue  # already a part of a total among the rows above
                 value = _sum_value(out[j])
-                if value is None or out[j].part_of_previous:
+                if value is None:
                     break
                 running += value
                 gathered.append(j)
