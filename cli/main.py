@@ -24,7 +24,7 @@ import typer
 from scorecard import schema as schema_mod
 from scorecard.engines import EngineUnavailable, is_url
 from scorecard.model import Options
-from scorecard.run import InputMissing, default_jobs
+from scorecard.run import InputMissing
 from scorecard.run import convert as run_convert
 from scorecard.write import OutputFailed, OutputRefused
 
@@ -128,7 +128,7 @@ def convert(
                 source if is_url(source) else Path(source),
                 out,
                 options,
-                jobs=jobs or default_jobs(),
+                jobs=jobs,
                 progress=progress.update,
                 on_start=progress.start,
                 engine=engine.value,

@@ -117,7 +117,7 @@ def show_validation(report: dict[str, Any]) -> None:
     table.add_column("check")
     table.add_column("result")
     for problem in report["problems"]:
-        table.add_row("[red]broken[/red]", problem)
+        table.add_row("[red]broken[/red]", Text(problem))
     table.add_row("tables", ", ".join(f"{k} {v}" for k, v in report["rows"].items()))
     table.add_row("findings", f"{report['errors']} errors, {report['warnings']} warnings")
     table.add_row("verdict", "[green]ok[/green]" if report["ok"] else "[red]broken[/red]")
@@ -125,7 +125,7 @@ def show_validation(report: dict[str, Any]) -> None:
 
 
 def error(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}")
+    err.print(Text.assemble(("error:", "red"), " ", message))
 
 
 MARK_STYLES = {"removed": "strike dim red", "evidence": "bold yellow"}

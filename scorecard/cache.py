@@ -72,7 +72,9 @@ def cache_salt(options: Options) -> str:
         "version": __version__,
         "rules": rules_hash(),
         "code": _code_hash(),
-        "options": options.result_affecting(),
+        # Only what changes one file's result: the glob picks files, it does
+        # not change them, so a new --glob keeps the cache.
+        "options": {"max_file_mb": options.max_file_mb},
         "dependencies": _dependency_versions(),
     }
     return hashlib.sha256(repr(sorted(parts.items())).encode()).hexdigest()

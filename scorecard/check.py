@@ -70,7 +70,11 @@ def check_dataset(out: Path) -> dict[str, Any]:
     if {"files", "documents"} <= frames.keys():
         problems += _references(frames)
     if {"documents", *RECORD_TABLES, "scorecard", "issues"} <= frames.keys():
-        problems += _consistency(frames)
+        try:
+            problems += _consistency(frames)
+        except (KeyError, ValueError, TypeError) as exc:
+            # Ids that do not resolve already broke the references check.
+            problems.append(f"cannot recompute the scorecard: {type(exc).__name__}: {exc}")
     errors = warnings = 0
     if "issues" in frames:
         severities = frames["issues"]["severity"].value_counts()

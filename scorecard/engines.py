@@ -247,8 +247,10 @@ def read_url(
         return read_error_result(
             found.path, found.size_bytes, "unreadable", "the file vanished during the run"
         )
-    except OSError as exc:
-        return read_error_result(found.path, found.size_bytes, "unreadable", f"cannot read: {exc}")
+    except Exception as exc:  # fsspec backends raise their own errors; one object must not stop the run
+        return read_error_result(
+            found.path, found.size_bytes, "unreadable", f"cannot read: {type(exc).__name__}: {exc}"
+        )
     if len(data) > limit:
         return read_error_result(
             found.path,

@@ -637,7 +637,7 @@ def _funding(
         )
         context = body[max(0, span.start - UPTO_WINDOW) : span.start] + " " + sentence.section
         values = {
-            "amount_yuan": None if q.value is None else round(float(q.value), 2),
+            "amount_yuan": q.value,
             "amount_text": q.text,
             "amount_qualifier": q.qualifier,
             "purpose": purpose,
@@ -815,7 +815,7 @@ def _events(
     Returns the rows and the event to carry into the next sentence.
     """
     if LEADER_SENTENCE.search(body):
-        return [], None
+        return ([flush_carry(text, carry)] if carry is not None else []), None
     events: list[_Event] = []
     current: _Event | None = None
     carried: _Event | None = None

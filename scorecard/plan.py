@@ -161,8 +161,7 @@ def _is_marker(sentence: str, m: re.Match[str], clause_start: int, pos: int) -> 
         if _plan_is_noun(sentence, m) or _PLAN_AS_BASIS_RE.search(sentence, clause_start, m.end()):
             return False
     if word == "将":
-        ba = _JIANG_AS_BA_RE.match(sentence, m.start())
-        if ba and ba.end() <= len(sentence):
+        if _JIANG_AS_BA_RE.match(sentence, m.start()):
             return False
     return True
 

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 __all__ = [
     "QUALIFIER_ORDER",
@@ -935,7 +935,11 @@ def _range_lower(
 def _to_quantity(s_orig: str, m: _Match) -> Quantity:
     value: float | None = None
     if m.value is not None:
-        value = float(m.value.quantize(_TWO, rounding=ROUND_HALF_UP))
+        # Enough precision for any digit run: a 27-digit amount must not
+        # raise and take the sentence's other figures with it.
+        with localcontext() as ctx:
+            ctx.prec = 400
+            value = float(m.value.quantize(_TWO, rounding=ROUND_HALF_UP))
     return Quantity(value=value, unit=m.unit, qualifier=m.qualifier, text=s_orig[m.start : m.end])
 
 

@@ -34,7 +34,7 @@ from .pipeline import read_error_result
 from .rules import rules_hash
 from .schema import RECORD_TABLES, TABLES
 from .validate import RULES, duplicate_issue, file_issue
-from .write import DatasetWriter
+from .write import DatasetWriter, check_output
 
 # A report is a near-duplicate of an earlier one when this share of its
 # sentences already appeared there.
@@ -173,10 +173,9 @@ class DuplicateIndex:
             owners = self._shingles.lookup(shingles)
             hits = Counter(o for o in owners if o >= 0)
             if hits:
-                # Ties go to the smallest doc_id, as they always have.
-                candidate, n = min(
-                    ((self._doc_ids[o], c) for o, c in hits.items()), key=lambda kv: (-kv[1], kv[0])
-                )
+                # Ties go to the earliest report: owners are numbered in path order.
+                owner, n = min(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+                candidate = self._doc_ids[owner]
                 if n / len(shingles) >= NEAR_DUPLICATE_SHARE:
                     earlier = candidate
         if earlier is None:
@@ -214,11 +213,26 @@ def finish_file(result: FileResult, index: DuplicateIndex) -> list[dict[str, Any
                     n += 1
             result.issues.append(duplicate_issue(doc, n))
     issues_per_doc = Counter(i["doc_id"] for i in result.issues if i["doc_id"])
-    return [
-        scorecard_row(doc, by_doc[doc_id], issues_per_doc[doc_id])
-        for doc_id, doc in docs.items()
-        if doc["relevant"] and doc["duplicate_of"] is None
-    ]
+    rows = []
+    for doc_id, doc in docs.items():
+        if not doc["relevant"] or doc["duplicate_of"] is not None:
+            continue
+        row = scorecard_row(doc, by_doc[doc_id], issues_per_doc[doc_id])
+        misfit = _misfit("scorecard", row)
+        if misfit is None:
+            rows.append(row)
+            continue
+        # A sum too large for its column fails this report's row, not the run.
+        result.issues.append(
+            file_issue(
+                result.file_row["file_id"],
+                "overflow",
+                "error",
+                f"{doc_id}: scorecard {misfit} does not fit its column; no scorecard row",
+            )
+            | {"doc_id": doc_id, "table": "scorecard", "issue_id": f"{doc_id}-overflow-1"}
+        )
+    return rows
 
 
 # --------------------------------------------------------------------------
@@ -345,6 +359,23 @@ def safe_process(relpath: str, data: bytes, options: Options) -> FileResult:
         return failed
 
 
+def _misfit(table: str, row: dict[str, Any]) -> str | None:
+    """The first column of ``row`` whose value its declared type cannot hold."""
+    for column, kind, low, high in _column_checks(table):
+        value = row.get(column)
+        if value is None:
+            continue
+        if kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                return column
+        elif kind == "str":
+            if not isinstance(value, str) or _SURROGATE.search(value):
+                return column
+        elif kind == "float" and not isinstance(value, (int, float)):
+            return column
+    return None
+
+
 def conform(result: FileResult) -> None:
     """Raise unless every row of ``result`` fits its table's column types.
 
@@ -361,24 +392,10 @@ def conform(result: FileResult) -> None:
         **result.records,
     }
     for name, rows in tables.items():
-        checks = _column_checks(name)
         for row in rows:
-            for column, kind, low, high in checks:
-                value = row.get(column)
-                if value is None:
-                    continue
-                if kind == "int":
-                    if (
-                        isinstance(value, bool)
-                        or not isinstance(value, int)
-                        or not low <= value <= high
-                    ):
-                        raise ValueError(f"{name}.{column}: {value!r} does not fit")
-                elif kind == "str":
-                    if not isinstance(value, str) or _SURROGATE.search(value):
-                        raise ValueError(f"{name}.{column}: not valid text")
-                elif kind == "float" and not isinstance(value, (int, float)):
-                    raise ValueError(f"{name}.{column}: {value!r} is not a number")
+            column = _misfit(name, row)
+            if column is not None:
+                raise ValueError(f"{name}.{column}: {row.get(column)!r} does not fit")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -484,6 +501,7 @@ def convert(
     options = options or Options()
     jobs = jobs or default_jobs()
     started = time.perf_counter()
+    check_output(Path(out))  # refuse a foreign OUT before walking a large IN
     discovery = discover(source, options.glob)
     summary = Summary(skipped_by_glob=discovery.skipped, out=str(out), engine=engine)
     cache = None

@@ -15,6 +15,7 @@ import csv
 import ctypes
 import datetime as dt
 import errno
+import glob
 import hashlib
 import json
 import os
@@ -211,7 +212,7 @@ def recover_output(out: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(old, out)  # the new dataset never arrived: put the old one back
-    for stale in out.parent.glob(f".{out.name}.tmp-*"):
+    for stale in out.parent.glob(f".{glob.escape(out.name)}.tmp-*"):
         pid = stale.name.rsplit("-", 1)[-1]
         if not (pid.isdigit() and _alive(int(pid))):
             shutil.rmtree(stale, ignore_errors=True)

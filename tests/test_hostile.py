@@ -677,3 +677,19 @@ def test_fuzz_names_stay_valid_unicode(tmp_path: Path) -> None:
         f.path.encode("utf-8")  # never a lone surrogate
     assert len({f.path for f in found}) == len(found)
     assert stat.S_ISREG(os.stat(found[0].abspath).st_mode)  # abspath still opens the file
+
+
+def test_a_scorecard_sum_too_large_fails_that_report_only() -> None:
+    from scorecard.run import DuplicateIndex, finish_file
+
+    text = "柳河镇科协2015年工作总结\n一、举办科普讲座2000000000场,参加群众300人。举办科普展览2000000000场,参观群众500人。\n"
+    result = process_file("big.txt", text.encode())
+    rows = finish_file(result, DuplicateIndex())
+    assert rows == []
+    assert "overflow" in [i["rule"] for i in result.issues]
+
+
+def test_a_carried_count_survives_a_leaders_sentence() -> None:
+    text = "柳河镇科协2015年工作总结\n一、全年共举办农民实用技术培训班12期。市领导出席开班仪式,共发放资料300份。\n"
+    trainings = process_file("carry.txt", text.encode()).records["trainings"]
+    assert [t["sessions"] for t in trainings] == [12]

@@ -174,7 +174,8 @@ def test_cache_key_and_atomic_entries(tmp_path: Path) -> None:
     assert cache.get("a.txt", data + b"\n") is None
     assert ResultCache(CacheSpec(str(tmp_path), "other-salt")).get("a.txt", data) is None
     assert not [p for p in tmp_path.rglob("*") if p.name.startswith(".tmp-")]
-    assert cache_salt(Options()) != cache_salt(Options(glob="*.md"))
+    assert cache_salt(Options()) == cache_salt(Options(glob="*.md"))  # the glob picks files only
+    assert cache_salt(Options()) != cache_salt(Options(max_file_mb=1))
 
 
 def test_jobs_engine_and_cache_are_not_recorded(samples_out: Path, tmp_path: Path) -> None:
