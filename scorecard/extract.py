@@ -490,6 +490,21 @@ def _category(text: str, table: Sequence[tuple[str, Sequence[str]]]) -> str:
     return "other"
 
 
+# Measure words outside a column's vocabulary, mapped onto it (位 counts
+# people as 名 does; 本 is a 册; a 张 handed out is a 份; 轮/批/届 are rounds).
+UNIT_CANON = {
+    "位": "名",
+    "本": "册",
+    "张": "份",
+    "册(份)": "册",
+    "份(册)": "份",
+    "轮": "期",
+    "批": "期",
+    "届": "期",
+    "项": "次",
+}
+
+
 def _qty_columns(prefix: str, span: QuantitySpan | None, unit: bool = True) -> dict[str, Any]:
     if span is None:
         cols: dict[str, Any] = {prefix: None, f"{prefix}_text": None, f"{prefix}_qualifier": None}
@@ -500,7 +515,7 @@ def _qty_columns(prefix: str, span: QuantitySpan | None, unit: bool = True) -> d
     value = None if q.value is None else int(Decimal(str(q.value)))
     cols = {prefix: value, f"{prefix}_text": q.text, f"{prefix}_qualifier": q.qualifier}
     if unit:
-        cols[f"{prefix}_unit"] = q.unit
+        cols[f"{prefix}_unit"] = UNIT_CANON.get(q.unit or "", q.unit)
     return cols
 
 

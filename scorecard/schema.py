@@ -124,7 +124,8 @@ S, B, I8, I32, I64, F64, D = (
 def _count(prefix: str, what: str, type_: pa.DataType, units: str | None) -> tuple[Column, ...]:
     cols = [_c(prefix, type_, f"{what} (normalized value; null when not stated or masked)")]
     if units is not None:
-        cols.append(_c(f"{prefix}_unit", S, f"measure word of {prefix} as written ({units})"))
+        allowed = tuple(u.strip() for u in units.split("|"))
+        cols.append(_c(f"{prefix}_unit", S, f"measure word of {prefix}", values=allowed))
     cols += [
         _c(f"{prefix}_text", S, f"{prefix} as written in the source, e.g. '2500人(次)左右'"),
         _c(f"{prefix}_qualifier", S, f"how exact {prefix} is", values=QUALIFIERS),
@@ -222,7 +223,7 @@ ACTIVITIES = Table(
         *_count("times", "how many were held", I32, None),
         *_count("participants", "people reached (人, 人次, 名)", I64, "人 | 人次 | 名"),
         *_count(
-            "materials", "materials handed out (份, 册, 幅, 套)", I64, "份 | 册 | 幅 | 套 | 张"
+            "materials", "materials handed out (份, 册, 幅, 套)", I64, "份 | 册 | 幅 | 套"
         ),
         *_DATES,
         _c("organizers", S, "organizing units, 、-joined"),
