@@ -116,7 +116,15 @@ def discover_files(root: Path, pattern: str = "*.txt") -> Discovery:
         # Reverse-sorted onto the stack so directories are entered in name
         # order; the final order comes from the sort below anyway.
         stack.extend(sorted(subdirs, reverse=True))
-    found.sort(key=lambda f: f.path)
+    found.sort(key=lambda f: (f.path, f.abspath))
+    # Two names can become one relative path (NFC and NFD spellings of one
+    # name, or the escaping of undecodable bytes): number the later ones so
+    # that every file keeps a row and an id of its own.
+    seen: dict[str, int] = {}
+    for k, f in enumerate(found):
+        n = seen[f.path] = seen.get(f.path, 0) + 1
+        if n > 1:
+            found[k] = FoundFile(f"{f.path}#{n}", f.abspath, f.size_bytes)
     return Discovery(tuple(found), skipped)
 
 

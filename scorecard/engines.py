@@ -247,7 +247,9 @@ def read_url(
         return read_error_result(
             found.path, found.size_bytes, "unreadable", "the file vanished during the run"
         )
-    except Exception as exc:  # fsspec backends raise their own errors; one object must not stop the run
+    except (
+        Exception
+    ) as exc:  # fsspec backends raise their own errors; one object must not stop the run
         return read_error_result(
             found.path, found.size_bytes, "unreadable", f"cannot read: {type(exc).__name__}: {exc}"
         )

@@ -51,9 +51,9 @@ def explain_file(path: Path) -> Explanation:
     for line in raw_lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
     lines = [ExplainedLine(i + 1, s) for i, s in enumerate(raw_lines)]
+    index = LineIndex(text or "")
 
     def add_mark(s: int, e: int, kind: str) -> None:
-        index = LineIndex(text or "")
         for n in range(index.line(s), index.line(max(s, e - 1)) + 1):
             ls = starts[n - 1]
             le = ls + len(raw_lines[n - 1])

@@ -854,7 +854,8 @@ def _events(
             before = body[max(cs, span.start - BEFORE_WINDOW) : span.start]
             after = body[span.end : min(ce, span.end + AFTER_WINDOW)]
             if (
-                _last_index(before[-6:], NOT_A_ROW_WORDS) > _last_index(before[-6:], ("学员", "培训"))
+                _last_index(before[-6:], NOT_A_ROW_WORDS)
+                > _last_index(before[-6:], ("学员", "培训"))
                 or _has(after[:6], ROLE_NOUNS)
                 or (
                     _has(before[-5:], ROLE_NOUNS)

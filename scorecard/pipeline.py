@@ -106,6 +106,11 @@ def process_file(relpath: str, data: bytes, options: Options | None = None) -> F
         # 6. validate inside the report
         unparsed = extract.unclaimed_figures(cleaned.text, sentences, found, figures)
         result.issues.extend(validate.validate_report(doc_row, rows, file_id, unparsed))
+        # Rows leave the per-file work with their declared columns only.
+        for table_rows in rows.values():
+            for row in table_rows:
+                for key in [k for k in row if k.startswith("_")]:
+                    del row[key]
     result.file_row["n_documents"] = len(result.documents)
     if not result.documents:
         result.issues.append(

@@ -222,9 +222,7 @@ ACTIVITIES = Table(
         _c("name", S, "name of the activity, e.g. 科技之春科普活动月"),
         *_count("times", "how many were held", I32, None),
         *_count("participants", "people reached (人, 人次, 名)", I64, "人 | 人次 | 名"),
-        *_count(
-            "materials", "materials handed out (份, 册, 幅, 套)", I64, "份 | 册 | 幅 | 套"
-        ),
+        *_count("materials", "materials handed out (份, 册, 幅, 套)", I64, "份 | 册 | 幅 | 套"),
         *_DATES,
         _c("organizers", S, "organizing units, 、-joined"),
         *_SHARED,

@@ -117,6 +117,14 @@ class _TableWriter:
         self._csv_file.close()
         _fsync_file(self.parquet_path)
 
+    def abort(self) -> None:
+        """Release the files without finishing them (the staging dir goes anyway)."""
+        for closer in (self._parquet.close, self._csv_file.close):
+            try:
+                closer()
+            except Exception:
+                pass
+
 
 @dataclass
 class DatasetWriter:
@@ -141,8 +149,11 @@ class DatasetWriter:
         try:
             staging.mkdir(parents=True)
             self._staging = staging
-            self._writers = {name: _TableWriter(t, staging) for name, t in TABLES.items()}
+            for name, table in TABLES.items():
+                self._writers[name] = _TableWriter(table, staging)
         except OSError as exc:
+            for w in self._writers.values():
+                w.abort()
             shutil.rmtree(staging, ignore_errors=True)
             raise OutputFailed(f"cannot write beside {self.out}: {exc}") from exc
         return self
@@ -157,10 +168,7 @@ class DatasetWriter:
         assert self._staging is not None
         if exc_type is not None:
             for w in self._writers.values():
-                try:
-                    w.close()
-                except Exception:
-                    pass
+                w.abort()
             shutil.rmtree(self._staging, ignore_errors=True)
             return
         try:

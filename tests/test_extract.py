@@ -215,7 +215,11 @@ TRAININGS += [
         ],
     ),
     Ex("首期招收学员40人。", [{"table": "trainings", "trainees": 40}]),
-    Ex("全年实际培育学员300名。", [{"table": "trainings", "trainees": 300}], why="培育 学员 is training"),
+    Ex(
+        "全年实际培育学员300名。",
+        [{"table": "trainings", "trainees": 300}],
+        why="培育 学员 is training",
+    ),
     Ex(
         "在各村举办科技夜校12场次,参训村民900余人次。",
         [{"table": "trainings", "sessions": 12, "trainees": 900}],

@@ -33,7 +33,7 @@ DOC_KEYS = (
     "line_start",
     "line_end",
 )
-SKIP_KEYS = ("evidence", "doc_id", "_notes", "_figures", "_spans", "_sums_above")
+SKIP_KEYS = ("evidence", "doc_id")
 # Fields that keep the source as written (script, full-width digits): a
 # traditional or re-encoded twin differs there and nowhere else.
 AS_WRITTEN = re.compile(r'(?:, )?"\w+_text": "[^"]*"')

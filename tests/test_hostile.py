@@ -693,3 +693,18 @@ def test_a_carried_count_survives_a_leaders_sentence() -> None:
     text = "柳河镇科协2015年工作总结\n一、全年共举办农民实用技术培训班12期。市领导出席开班仪式,共发放资料300份。\n"
     trainings = process_file("carry.txt", text.encode()).records["trainings"]
     assert [t["sessions"] for t in trainings] == [12]
+
+
+def test_names_equal_after_normalization_keep_their_own_rows(tmp_path: Path) -> None:
+    import unicodedata
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for form in ("NFC", "NFD"):
+        (src / unicodedata.normalize(form, "café.txt")).write_text(REPORT, encoding="utf-8")
+    if len(list(src.iterdir())) < 2:
+        pytest.skip("this file system folds the two spellings into one name")
+    tables = _convert(src, tmp_path / "out")
+    ids = [r["file_id"] for r in tables["files"]]
+    assert len(ids) == 2 and len(set(ids)) == 2
+    assert sorted(r["path"] for r in tables["files"]) == ["café.txt", "café.txt#2"]

@@ -261,6 +261,8 @@ def test_review_part_of_a_plan_report_is_not_planned() -> None:
         "二、2024年重点工作\n举办培训班10期。\n"
     )
     c = clean_text(text)
-    flags = [(s.section.split(" > ")[0], s.plan_part) for s in split_sentences(c, split_reports(c)[0])]
+    flags = [
+        (s.section.split(" > ")[0], s.plan_part) for s in split_sentences(c, split_reports(c)[0])
+    ]
     assert ("一、2023年工作回顾", False) in flags
     assert ("二、2024年重点工作", True) in flags
