@@ -1093,7 +1093,7 @@ def _event_row(
     upto = body[max(0, ev.start - UPTO_WINDOW) : ev.start + len(head)]
     if table == "trainings":
         values: dict[str, Any] = {
-            "category": _training_category(head, upto),
+            "category": _training_category(head, upto, sentence.section),
             "topic": _topic(head),
             "audience": _audience(head),
             "organizer": _organizer(context),
@@ -1150,16 +1150,20 @@ UMBRELLA_CATEGORIES = ("science_day", "science_week", "campaign")
 WEAK_CATEGORIES = ("consultation", "visit", "publicity")
 
 
-def _first_umbrella(text: str) -> str | None:
-    best: tuple[int, str] | None = None
+def _first_umbrella(text: str) -> tuple[str, bool] | None:
+    """The first umbrella event named in ``text``, and whether it is only a
+    time frame ("科技活动周期间")."""
+    best: tuple[int, str, int] | None = None
     for category, words in ACTIVITY_CATEGORIES:
         if category not in UMBRELLA_CATEGORIES:
             continue
         for w in words:
             i = text.find(w)
             if i >= 0 and (best is None or i < best[0]):
-                best = (i, category)
-    return best[1] if best else None
+                best = (i, category, i + len(w))
+    if best is None:
+        return None
+    return best[1], "期间" in text[best[2] : best[2] + 8]
 
 
 def _activity_category(head: str, upto: str, counted_itself: bool) -> str:
@@ -1176,17 +1180,27 @@ def _activity_category_of(head: str, upto: str, counted_itself: bool) -> str:
     科技周, 活动月) whose people or materials these are; else the event
     named earlier in the sentence."""
     named = _specific_category(head)
-    umbrella = _first_umbrella(upto)
-    if named is not None and named not in WEAK_CATEGORIES and (counted_itself or umbrella is None):
+    found = _first_umbrella(upto)
+    # An event named in its own right wins over a time frame ("科技周期间举办科普展").
+    if (
+        named is not None
+        and named not in WEAK_CATEGORIES
+        and (counted_itself or found is None or found[1])
+    ):
         return named
-    if umbrella is not None:
-        return umbrella
+    if found is not None:
+        return found[0]
     return named or _specific_category(upto) or _category(head, ACTIVITY_CATEGORIES)
 
 
-def _training_category(head: str, prefix: str) -> str:
-    category = _category(head, TRAINING_CATEGORIES)
-    return category if category != "other" else _category(prefix, TRAINING_CATEGORIES)
+def _training_category(head: str, prefix: str, section: str) -> str:
+    """From the training's own words, else the sentence before it, else the
+    section heading ("二、农村实用技术培训")."""
+    for text in (head, prefix, section):
+        category = _category(text, TRAINING_CATEGORIES)
+        if category != "other":
+            return category
+    return "other"
 
 
 def _names_itself(ev: _Event) -> bool:
