@@ -825,7 +825,7 @@ def _events(
     """Trainings and activities of one sentence.
 
     ``carry`` is the last event of the previous sentence when it still lacks
-    its people count ("开展各类培训2100多场次。参培农民达22.11万人次"): a
+    its people count ("开展各类培训120多场次。参培农民达1.2万人次"): a
     first clause that counts people and names no event of its own joins it.
     Returns the rows and the event to carry into the next sentence.
     """

@@ -170,7 +170,7 @@ _YEAR_RE = re.compile(YEAR)
 # "现将2008年工作总结如下": the year the report is about, named in its opening.
 YEAR_OF_REPORT = r"现(?:将|就)[^。]{0,12}?" + YEAR
 _YEAR_OF_REPORT_RE = re.compile(YEAR_OF_REPORT)
-# In a title, the summary year stands before these ("…201*年工作总结及201*年工作计划").
+# In a title, the summary year stands before these ("…201*年总结及201*年计划").
 SUMMARY_WORDS = r"总结|汇报|回顾|情况|工作报告"
 _SUMMARY_YEAR_TAIL_RE = re.compile(
     rf"\s*年(?:度)?(?:的)?(?:全民科学素质行动|科普|科协)?[^,。]{{0,8}}?(?:{SUMMARY_WORDS})"

@@ -7,7 +7,7 @@ before the figure. Not a marker: the word inside 《…》 or “…” or as pa
 programme's name (科普惠农计划), 将 used like 把 (将科普工作纳入…), a past plan
 reported as done (按计划完成, 计划…已完成, 有计划、有步骤地).
 
->>> is_planned("力争创建科普示范基地3个", 10, False)
+>>> is_planned("力争建成科普示范村4个", 8, False)
 True
 >>> is_planned("将科技经费50万元列入年度财政预算", 5, False)
 False

@@ -36,8 +36,8 @@ CASES = [
     (LONG + "培\n训中高级人才5000余人。", LONG + "培训中高级人才5000余人。", ["wrap"]),
     # a short line without punctuation is a subheading, not a wrap
     (
-        "外来机构的权力需要平衡和制约\n\n外来的支持往往不可持续。",
-        "外来机构的权力需要平衡和制约\n\n外来的支持往往不可持续。",
+        "合作社的管理需要公开透明\n\n村民的参与需要长期培养。",
+        "合作社的管理需要公开透明\n\n村民的参与需要长期培养。",
         [],
     ),
     # a title line is never glued to the next line
@@ -71,8 +71,8 @@ CASES = [
         ["spam"],
     ),
     # spam words and dots inside sentences
-    ("为交流和总结( 提供更多总结)堆浸技术", "为交流和总结堆浸技术", ["spam"]),
-    ("加强各协会之间的.合作与交流", "加强各协会之间的合作与交流", ["spam"]),
+    ("为推广和普及( 提供更多总结)节水技术", "为推广和普及节水技术", ["spam"]),
+    ("促进各学会之间的.沟通与协作", "促进各学会之间的沟通与协作", ["spam"]),
     # site headers
     ("下载本文档\n版权说明:本文档由用户提供并上传\n文档简介\n正文。", "正文。", ["site_header"]),
     ("标题\n\n來源:文萃谷 1.7W\n\n正文。", "标题\n\n\n正文。", ["site_header"]),

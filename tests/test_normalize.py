@@ -38,7 +38,7 @@ def test_simplify(text: str, expected: str) -> None:
 
 
 SCRIPT_CASES = [
-    ("盧氏縣全民素質行動計劃綱要落實情況彙報", "traditional"),
+    ("青嶺縣科學素質工作落實情況彙報", "traditional"),
     ("卢氏县全民素质行动计划纲要落实情况汇报", "simplified"),
     ("科普活动月", "simplified"),  # identical in both scripts
     ("abc 123", "simplified"),

@@ -37,22 +37,13 @@ def _line(decoded: str, clean: CleanText, i: int) -> int:
 # 004: numbered titles 1、…9、 — 3 repeats 1, 2 is about 扶贫, 5 holds a
 #      综治 report and, glued after it with no title, a 信访 report (its
 #      一、 numbering restarts after an intro paragraph): 10 reports.
-EXPECTED_REPORTS = {
-    "000": ["全民科学素质行动201*年工作总结", "板桥镇201*年全民科学素质行动工作总结"],
-    "002": ["卢氏县全民素质行动计划纲要落实情况汇报"],
-    "003": ["2021科技局2021年工作总结和2022年工作打算工作计划"],
-    "004": [
-        "乡镇科协年度总结",
-        "乡镇扶贫年度工作总结范文工作总结",
-        "乡镇科协年度总结",
-        "科协年度总结",
-        "科协年度总结",
-        "",
-        "科协年度总结",
-        "科协年度总结",
-        "科协年度总结",
-        "市科协的年度工作总结",
-    ],
+# line of each report's title in the decoded file (None: untitled); the
+# titles themselves stay in the seeds
+EXPECTED_TITLE_LINES = {
+    "000": [1, 20],
+    "002": [1],
+    "003": [4],
+    "004": [7, 63, 125, 181, 203, None, 245, 307, 319, 361],
 }
 # first line of each report in the decoded file
 EXPECTED_START_LINES = {
@@ -63,12 +54,16 @@ EXPECTED_START_LINES = {
 }
 
 
-@pytest.mark.parametrize("prefix", sorted(EXPECTED_REPORTS))
+@pytest.mark.parametrize("prefix", sorted(EXPECTED_TITLE_LINES))
 def test_reports_per_seed(seeds: Path, prefix: str) -> None:
     decoded = _read(seeds, prefix)
     clean = clean_text(decoded)
     reports = split_reports(clean)
-    assert [r.title for r in reports] == EXPECTED_REPORTS[prefix]
+    title_lines = [
+        None if r.title_start < 0 else _line(decoded, clean, r.title_start) for r in reports
+    ]
+    assert title_lines == EXPECTED_TITLE_LINES[prefix]
+    assert all(r.title for r in reports if r.title_start >= 0)
     assert [_line(decoded, clean, r.start) for r in reports] == EXPECTED_START_LINES[prefix]
 
 
@@ -126,7 +121,7 @@ def test_seed_000_glued_headings_and_wraps(seeds: Path) -> None:
     sections = {s.section for r in reports for s in split_sentences(clean, r)}
     assert "二、201*年工作要点 > 三是加快科学素质行动工程" in sections
     assert "四、保障与支撑 > (一)切实加强组织领导" in sections
-    assert "六、201*年工作计划 > (三)年内力争创建科普示范基地3个" in sections
+    assert any(s.startswith("六、201*年工作计划 > (三)") for s in sections)
     plan = {s.section for r in reports for s in split_sentences(clean, r) if s.plan_part}
     assert all(p.startswith(("二、201*年工作要点", "六、201*年工作计划")) for p in plan)
     assert "友情提示" not in clean.text and "免责声明" not in clean.text
