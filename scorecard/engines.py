@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from .discover import Discovery, FoundFile
 from .model import FileResult, Options
-from .pipeline import read_error_result
+from .pipeline import read_error_result, too_large_result
 
 # A chunk is cut after this many bytes or files: big enough that a task's
 # overhead (pickling, scheduling) is small next to the work, small enough
@@ -247,17 +247,10 @@ def read_url(
         return read_error_result(
             found.path, found.size_bytes, "unreadable", "the file vanished during the run"
         )
-    except (
-        Exception
-    ) as exc:  # fsspec backends raise their own errors; one object must not stop the run
+    except Exception as exc:
         return read_error_result(
             found.path, found.size_bytes, "unreadable", f"cannot read: {type(exc).__name__}: {exc}"
         )
     if len(data) > limit:
-        return read_error_result(
-            found.path,
-            max(found.size_bytes, len(data)),
-            "too_large",
-            f"larger than --max-file-mb {options.max_file_mb:g}",
-        )
+        return too_large_result(found.path, max(found.size_bytes, len(data)), options)
     return process(found.path, data, options)

@@ -52,15 +52,22 @@ def read_error_result(relpath: str, size: int, status: str, error: str) -> FileR
     return _failed(relpath, size, None, decoded)
 
 
+def too_large_result(relpath: str, size: int, options: Options) -> FileResult:
+    """The row of a file above --max-file-mb (whoever found it out)."""
+    return read_error_result(
+        relpath,
+        size,
+        "too_large",
+        f"larger than --max-file-mb {options.max_file_mb:g} ({size} bytes); not read",
+    )
+
+
 def process_file(relpath: str, data: bytes, options: Options | None = None) -> FileResult:
     """Everything one file contributes to the dataset."""
     options = options or Options()
-    sha = hashlib.sha256(data).hexdigest()
     if len(data) > options.max_file_mb * 1024 * 1024:
-        decoded = Decoded(
-            None, None, "too_large", f"larger than --max-file-mb {options.max_file_mb:g}"
-        )
-        return _failed(relpath, len(data), sha, decoded)
+        return too_large_result(relpath, len(data), options)
+    sha = hashlib.sha256(data).hexdigest()
     # 1. decode
     decoded = decode_bytes(data)
     if decoded.status != "ok" or decoded.text is None:

@@ -30,7 +30,7 @@ from .discover import Discovery, FoundFile, discover_files
 from .engines import Engine, chunk_files, discover_url, is_url, make_engine, read_url, url_exists
 from .model import FileResult, Options
 from .pipeline import process_file as _process_file_uncached
-from .pipeline import read_error_result
+from .pipeline import read_error_result, too_large_result
 from .rules import rules_hash
 from .schema import RECORD_TABLES, TABLES
 from .validate import RULES, duplicate_issue, file_issue
@@ -279,12 +279,7 @@ def _process_found(found: FoundFile, options: Options) -> FileResult:
     except _NotRegular as exc:
         return read_error_result(found.path, found.size_bytes, "unreadable", str(exc))
     except _TooLarge as exc:
-        return read_error_result(
-            found.path,
-            max(found.size_bytes, exc.size),
-            "too_large",
-            f"larger than --max-file-mb {options.max_file_mb:g} ({exc.size} bytes); not read",
-        )
+        return too_large_result(found.path, max(found.size_bytes, exc.size), options)
     except FileNotFoundError:
         why = (
             "dangling symbolic link"
