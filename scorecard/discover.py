@@ -11,8 +11,10 @@ import hashlib
 import os
 import stat
 import unicodedata
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)  # slots: one of these per file stays in memory
@@ -22,10 +24,38 @@ class FoundFile:
     size_bytes: int
 
 
-@dataclass(frozen=True)
 class Discovery:
-    files: tuple[FoundFile, ...]  # sorted by path
-    skipped: int  # regular files the glob did not match
+    """The files of a run, walked again (in path order) each time it is iterated.
+
+    A first walk only counts them, so that a run of millions of files holds
+    one directory listing at a time rather than a list of every file.
+    """
+
+    def __init__(
+        self,
+        walk: Callable[[], Iterator[FoundFile]],
+        count: int,
+        size_bytes: int,
+        skipped: int,
+    ) -> None:
+        self._walk = walk
+        self.count = count  # files found by the counting walk
+        self.size_bytes = size_bytes
+        self.skipped = skipped  # regular files the glob did not match
+
+    @classmethod
+    def of(cls, files: Sequence[FoundFile], skipped: int) -> Discovery:
+        """A discovery from a list already in path order (fsspec listings)."""
+        kept = tuple(files)
+        return cls(lambda: iter(kept), len(kept), sum(f.size_bytes for f in kept), skipped)
+
+    def __iter__(self) -> Iterator[FoundFile]:
+        return self._walk()
+
+    @property
+    def files(self) -> tuple[FoundFile, ...]:
+        """Every file, in path order, in memory (for small trees and tests)."""
+        return tuple(self._walk())
 
 
 def file_id_for(relpath: str) -> str:
@@ -73,13 +103,55 @@ def discover_files(root: Path, pattern: str = "*.txt") -> Discovery:
     reading them later says why they failed.
     """
     root = Path(root)
-    found: list[FoundFile] = []
-    skipped = 0
-    seen_dirs: set[tuple[int, int]] = set()
+    count = size = skipped = 0
+    for found in _walk(root, pattern):
+        if found is None:
+            skipped += 1
+        else:
+            count += 1
+            size += found.size_bytes
+
+    def files() -> Iterator[FoundFile]:
+        return (f for f in _walk(root, pattern) if f is not None)
+
+    return Discovery(files, count, size, skipped)
+
+
+# One entry of a directory listing: (sort key, relative path, relative path
+# before numbering, real paths, size).  Real paths is a list for a directory
+# (several spellings can share one relative path), one path for a file.
+_Entry = tuple[str, str, str, Any, int]
+
+
+def _walk(root: Path, pattern: str) -> Iterator[FoundFile | None]:
+    """Files in path order (None for each file the glob skips).
+
+    Each directory is listed and sorted on its own, a subdirectory under its
+    name plus ``/``: every path below it starts with that, so this order is
+    the order of the full relative paths, without holding them all.
+    """
     match_path = "/" in pattern
-    stack = [str(root)]
+    seen_dirs: set[tuple[int, int]] = set()
+    stack = [iter(_listing([str(root)], "", seen_dirs))]
     while stack:
-        dirpath = stack.pop()
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        key, rel, plain, real, size = entry
+        if isinstance(real, list):
+            stack.append(iter(_listing(real, rel + "/", seen_dirs)))
+        elif fnmatch.fnmatchcase(plain if match_path else key, pattern):
+            yield FoundFile(rel, real, size)
+        else:
+            yield None
+
+
+def _listing(dirpaths: list[str], prefix: str, seen_dirs: set[tuple[int, int]]) -> list[_Entry]:
+    """The sorted entries of one directory (or of several spellings of one)."""
+    subdirs: dict[str, list[str]] = {}
+    files: list[tuple[str, str, int]] = []  # (name, real path, size)
+    for dirpath in dirpaths:
         try:
             st = os.stat(dirpath)
             if (st.st_dev, st.st_ino) in seen_dirs:
@@ -91,14 +163,14 @@ def discover_files(root: Path, pattern: str = "*.txt") -> Discovery:
             # A directory that vanished or cannot be listed holds nothing we
             # could read; there is no file to give a row to.
             continue
-        subdirs: list[str] = []
         for entry in entries:
+            name = unicodedata.normalize("NFC", printable_name(entry.name))
             try:
                 is_dir = entry.is_dir()  # follows symlinks
             except OSError:
                 is_dir = False
             if is_dir:
-                subdirs.append(entry.path)
+                subdirs.setdefault(name, []).append(entry.path)
                 continue
             try:
                 fst: os.stat_result | None = entry.stat()
@@ -106,26 +178,23 @@ def discover_files(root: Path, pattern: str = "*.txt") -> Discovery:
                 fst = None  # a dangling symlink, a symlink loop, or a file that vanished
             if fst is not None and not _is_regular(fst.st_mode):
                 continue  # FIFOs, sockets, devices: reading them could block forever
-            rel = relative_path(root, Path(entry.path))
-            name = unicodedata.normalize("NFC", printable_name(entry.name))
-            target = rel if match_path else name
-            if not fnmatch.fnmatchcase(target, pattern):
-                skipped += 1
-                continue
-            found.append(FoundFile(rel, entry.path, fst.st_size if fst else 0))
-        # Reverse-sorted onto the stack so directories are entered in name
-        # order; the final order comes from the sort below anyway.
-        stack.extend(sorted(subdirs, reverse=True))
-    found.sort(key=lambda f: (f.path, f.abspath))
+            files.append((name, entry.path, fst.st_size if fst else 0))
+    out: list[_Entry] = [
+        (name + "/", prefix + name, prefix + name, sorted(paths), 0)
+        for name, paths in subdirs.items()
+    ]
+    files.sort()
     # Two names can become one relative path (NFC and NFD spellings of one
     # name, or the escaping of undecodable bytes): number the later ones so
     # that every file keeps a row and an id of its own.
-    seen: dict[str, int] = {}
-    for k, f in enumerate(found):
-        n = seen[f.path] = seen.get(f.path, 0) + 1
-        if n > 1:
-            found[k] = FoundFile(f"{f.path}#{n}", f.abspath, f.size_bytes)
-    return Discovery(tuple(found), skipped)
+    previous, n = None, 0
+    for name, real, size in files:
+        n = n + 1 if name == previous else 1
+        previous = name
+        rel = prefix + name
+        out.append((name, rel if n == 1 else f"{rel}#{n}", rel, real, size))
+    out.sort(key=lambda e: (e[0], e[3] if isinstance(e[3], str) else ""))
+    return out
 
 
 def _is_regular(mode: int) -> bool:

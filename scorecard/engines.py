@@ -223,7 +223,7 @@ def discover_url(url: str, pattern: str = "*.txt") -> Discovery:
             continue
         found.append(FoundFile(rel, f"{protocol}://{full}", int(info.get("size") or 0)))
     found.sort(key=lambda f: f.path)
-    return Discovery(tuple(found), skipped)
+    return Discovery.of(found, skipped)
 
 
 def url_exists(url: str) -> bool:

@@ -469,21 +469,40 @@ class _Event:
         return self.training_words
 
 
-def _has(text: str, words: Sequence[str]) -> bool:
+def _has(text: str, words: tuple[str, ...]) -> bool:
     """Does ``text`` hold any of ``words``? (one compiled alternation per word list)"""
-    return _alternation(tuple(words)).search(text) is not None
+    pattern = _PATTERNS.get(words)
+    if pattern is None:
+        pattern = _alternation(words)
+    return pattern.search(text) is not None
 
 
-@functools.lru_cache(maxsize=512)
+# Word lists are tuples, hashed once per object: a dict look-up is all a call costs.
+_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
 def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    if len(_PATTERNS) < 1024:
+        _PATTERNS[words] = pattern
+    return pattern
 
 
-def _last_index(text: str, words: Sequence[str]) -> int:
-    return max((text.rfind(w) for w in words), default=-1)
+@functools.lru_cache(maxsize=64)
+def _starts_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    # A look-ahead matches at every position where a word starts, overlaps included.
+    return re.compile("(?=" + _alternation(words).pattern + ")")
 
 
-def _category(text: str, table: Sequence[tuple[str, Sequence[str]]]) -> str:
+def _last_index(text: str, words: tuple[str, ...]) -> int:
+    """Where the last occurrence of any of ``words`` starts (-1: none)."""
+    last = -1
+    for m in _starts_of(words).finditer(text):
+        last = m.start()
+    return last
+
+
+def _category(text: str, table: Sequence[tuple[str, tuple[str, ...]]]) -> str:
     for category, words in table:
         if _has(text, words):
             return category

@@ -62,13 +62,34 @@ def _t2s_same_length(line: str) -> str:
     return "".join(_t2s_char(ch) for ch in line)
 
 
+def _t2s_lines(text: str) -> str:
+    """``_t2s_same_length`` of every line, in one OpenCC call when it can be.
+
+    No dictionary phrase spans a line break, so converting the whole text
+    converts each line as a call per line would; when every line kept its
+    length, that is the answer.
+    """
+    if text.isascii():
+        return text
+    if not _SURROGATE.search(text):
+        out = _t2s().convert(text)
+        if len(out) == len(text):
+            lines = text.split("\n")
+            converted = out.split("\n")
+            if len(lines) == len(converted) and all(
+                len(a) == len(b) for a, b in zip(lines, converted, strict=True)
+            ):
+                return out
+    return "\n".join(_t2s_same_length(line) for line in text.split("\n"))
+
+
 def to_matching(text: str) -> str:
     """Traditional→simplified and full-width→half-width, keeping the length."""
     out = text
     # Phrase-level conversion can depend on neighbours that the first pass
     # changed; repeating until nothing moves makes the function idempotent.
     for _ in range(3):
-        nxt = "\n".join(_t2s_same_length(line) for line in out.split("\n")).translate(HALF_WIDTH)
+        nxt = _t2s_lines(out).translate(HALF_WIDTH)
         if nxt == out:
             break
         out = nxt

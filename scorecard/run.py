@@ -15,7 +15,7 @@ import stat
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -430,7 +430,7 @@ def run_chunk(
 
 
 def iter_results(
-    files: Sequence[FoundFile],
+    files: Iterable[FoundFile],
     options: Options,
     engine: Engine,
     cache: CacheSpec | None = None,
@@ -505,14 +505,14 @@ def convert(
         cache = CacheSpec(str(directory.resolve()), cache_salt(options))
         summary.cached_files = 0
     if on_start:
-        on_start(len(discovery.files), sum(f.size_bytes for f in discovery.files))
+        on_start(discovery.count, discovery.size_bytes)
     index = DuplicateIndex()
     done = 0
     with DatasetWriter(out, run_metadata(options)) as writer:
-        runner = make_engine(engine, jobs, scheduler, len(discovery.files))
+        runner = make_engine(engine, jobs, scheduler, discovery.count)
         summary.workers = runner.workers
         try:
-            for result, cached in iter_results(discovery.files, options, runner, cache):
+            for result, cached in iter_results(discovery, options, runner, cache):
                 score_rows = finish_file(result, index)
                 writer.add("files", [result.file_row])
                 writer.add("documents", result.documents)

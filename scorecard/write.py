@@ -38,6 +38,9 @@ DATAPACKAGE = "datapackage.json"
 # Rows per Parquet row group.  Fixed, so that the file's bytes depend on the
 # rows only, never on how the run was scheduled.
 ROW_GROUP_ROWS = 20_000
+# Rows held as Python values before they become an Arrow batch; divides
+# ROW_GROUP_ROWS, so batches never straddle a row group.
+BATCH_ROWS = 2_000
 # OWASP's CSV-injection advice: a cell starting with one of these is a formula
 # to a spreadsheet; a leading apostrophe makes it text.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -74,11 +77,21 @@ def csv_cell(value: Any) -> str:
 
 
 class _TableWriter:
+    """One table's Parquet and CSV files, filled row by row.
+
+    Rows are kept as columns of at most ``BATCH_ROWS`` Python values, then as
+    Arrow record batches until a row group is full: a table's memory is one
+    row group in Arrow's compact form, whatever the corpus size.
+    """
+
     def __init__(self, table: Table, directory: Path) -> None:
         self.table = table
         self.schema = table.arrow_schema()
-        self.buffer: list[Mapping[str, Any]] = []
         self.rows = 0
+        self._columns: list[list[Any]] = [[] for _ in table.columns]
+        self._pending = 0  # rows in _columns
+        self._batches: list[pa.RecordBatch] = []
+        self._batched = 0  # rows in _batches
         self.parquet_path = directory / f"{table.name}.parquet"
         self.csv_path = directory / f"{table.name}.csv"
         self._parquet = pq.ParquetWriter(
@@ -93,22 +106,42 @@ class _TableWriter:
 
     def add(self, rows: Iterable[Mapping[str, Any]]) -> None:
         names = self.table.names
+        columns = self._columns
         for row in rows:
-            self.buffer.append(row)
-            self._csv.writerow([csv_cell(row.get(n)) for n in names])
+            values = [row.get(n) for n in names]
+            self._csv.writerow([csv_cell(v) for v in values])
+            for column, value in zip(columns, values, strict=True):
+                column.append(value)
             self.rows += 1
-        while len(self.buffer) >= ROW_GROUP_ROWS:
-            self._flush(self.buffer[:ROW_GROUP_ROWS])
-            del self.buffer[:ROW_GROUP_ROWS]
+            self._pending += 1
+            if self._pending == BATCH_ROWS:
+                self._seal()
 
-    def _flush(self, rows: list[Mapping[str, Any]]) -> None:
-        arrays = [pa.array([r.get(c.name) for r in rows], type=c.type) for c in self.table.columns]
-        self._parquet.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
+    def _seal(self) -> None:
+        """The pending rows become one Arrow record batch."""
+        arrays = [
+            pa.array(values, type=c.type)
+            for values, c in zip(self._columns, self.table.columns, strict=True)
+        ]
+        self._batches.append(pa.RecordBatch.from_arrays(arrays, schema=self.schema))
+        self._batched += self._pending
+        for values in self._columns:
+            values.clear()  # in place: ``add`` holds these lists
+        self._pending = 0
+        if self._batched >= ROW_GROUP_ROWS:
+            self._write_group()
+
+    def _write_group(self) -> None:
+        table = pa.Table.from_batches(self._batches, schema=self.schema)
+        self._parquet.write_table(table, row_group_size=ROW_GROUP_ROWS)
+        self._batches = []
+        self._batched = 0
 
     def close(self) -> None:
-        if self.buffer or self.rows == 0:
-            self._flush(self.buffer)
-            self.buffer = []
+        if self._pending or self.rows == 0:
+            self._seal()
+        if self._batches:
+            self._write_group()
         self._parquet.close()
         # Durable before the swap makes them visible: after a power cut a
         # renamed directory must not hold empty or truncated tables.

@@ -91,3 +91,28 @@ def test_recovers_from_a_half_done_swap(tmp_path: Path) -> None:
     recover_output(out)
     assert json.loads((out / "datapackage.json").read_text())["kepu_scorecard"]
     assert not old.exists()
+
+
+@pytest.mark.parametrize("sizes", [[20], [1] * 20, [5, 0, 7, 8], [2, 11, 7]])
+def test_rows_survive_batches_and_row_groups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sizes: list[int]
+) -> None:
+    # Small batches and groups, so 20 rows cross several of each, added in
+    # calls of every size (a call can end a batch in its middle).
+    from scorecard import write
+
+    monkeypatch.setattr(write, "BATCH_ROWS", 3)
+    monkeypatch.setattr(write, "ROW_GROUP_ROWS", 6)
+    rows = [ISSUE | {"issue_id": f"f1-x-{k}", "message": f"m{k}"} for k in range(20)]
+    out = tmp_path / "out"
+    with DatasetWriter(out, {"program": "test"}) as w:
+        pos = 0
+        for n in sizes:
+            w.add("issues", rows[pos : pos + n])
+            pos += n
+    table = pq.read_table(out / "issues.parquet")
+    assert table.column("issue_id").to_pylist() == [r["issue_id"] for r in rows]
+    meta = pq.ParquetFile(out / "issues.parquet").metadata
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [6, 6, 6, 2]
+    with open(out / "issues.csv", encoding="utf-8-sig", newline="") as fh:
+        assert [r[0] for r in csv.reader(fh)][1:] == [r["issue_id"] for r in rows]

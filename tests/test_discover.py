@@ -1,0 +1,77 @@
+"""Discovery walks files in path order without holding the list of all of them."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scorecard.discover import Discovery, FoundFile, discover_files
+
+# Names whose order is easy to get wrong: "a" (a folder) against "a.txt" and
+# "a!b.txt" (punctuation sorts before "/"), the NFC and NFD spellings of é,
+# digits against letters.
+NAMES = ["a", "a.txt", "a!b.txt", "a-1.txt", "b.txt", "é.txt", "e\u0301.txt", "1.txt", "é"]
+
+
+def reference(root: Path) -> list[tuple[str, str]]:
+    """(relative path, real path) of every file, sorted after collecting them all."""
+    found = []
+    for dirpath, _dirs, files in os.walk(root):
+        for name in files:
+            real = os.path.join(dirpath, name)
+            rel = unicodedata.normalize("NFC", Path(real).relative_to(root).as_posix())
+            found.append((rel, real))
+    found.sort()
+    out, seen = [], {}
+    for rel, real in found:
+        n = seen[rel] = seen.get(rel, 0) + 1
+        out.append((rel if n == 1 else f"{rel}#{n}", real))
+    return out
+
+
+tree = st.lists(st.lists(st.sampled_from(NAMES), min_size=1, max_size=3), max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tree)
+def test_walk_order_is_the_order_of_sorted_paths(paths: list[list[str]]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for parts in paths:
+            target = root.joinpath(*parts)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if not target.exists():
+                    target.write_text("x", encoding="utf-8")
+            except (FileExistsError, NotADirectoryError, IsADirectoryError):
+                continue  # a name already taken by a file or a folder
+        found = discover_files(root, "*")
+        walked = [(f.path, f.abspath) for f in found]
+        assert walked == reference(root)
+        assert found.count == len(walked)
+        assert found.size_bytes == len(walked)  # one byte a file
+        assert list(found) == list(found)  # each iteration walks again, the same
+
+
+def test_glob_skips_are_counted_and_paths_keep_their_folders(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("12", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("1", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("1", encoding="utf-8")
+    found = discover_files(tmp_path, "*.txt")
+    assert [f.path for f in found] == ["a.txt", "sub/b.txt"]
+    assert (found.count, found.size_bytes, found.skipped) == (2, 3, 1)
+    # A pattern with a / is matched against the relative path.
+    assert [f.path for f in discover_files(tmp_path, "sub/*")] == ["sub/b.txt"]
+
+
+def test_a_listing_is_a_discovery_too() -> None:
+    files = [FoundFile("a.txt", "/x/a.txt", 5), FoundFile("b.txt", "/x/b.txt", 7)]
+    found = Discovery.of(files, skipped=2)
+    assert (found.count, found.size_bytes, found.skipped) == (2, 12, 2)
+    assert list(found) == files == list(found)
