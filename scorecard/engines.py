@@ -12,11 +12,13 @@ are listed here and read by whichever process runs the task.
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import signal
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 from .discover import Discovery, FoundFile
@@ -105,22 +107,67 @@ def _pool_worker_init() -> None:
 
 
 class PoolEngine:
-    def __init__(self, jobs: int) -> None:
+    """A local process pool that survives a worker killed mid-task.
+
+    When a worker dies (the kernel's OOM killer, a segfault in a native
+    library), every chunk in flight is lost.  Those chunks run again one file
+    per task in a fresh pool; a file whose task kills its worker a second
+    time gets ``on_crash(file)`` as its result, and the run goes on.
+    """
+
+    def __init__(self, jobs: int, on_crash: Callable[[Any], Any] | None = None) -> None:
         self.workers = jobs
-        self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=_pool_worker_init)
+        self._on_crash = on_crash
+        self._pool = self._new_pool()
         self._finished = False
+        self.crashes = 0  # pools lost to a dead worker
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=_pool_worker_init)
+
+    def _restart(self) -> None:
+        self.crashes += 1
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._new_pool()
 
     def map_ordered(self, task: Task, chunks: Iterable[Any], *args: Any) -> Iterator[Any]:
-        def submit(chunk: Any) -> Future[Any]:
-            return self._pool.submit(task, chunk, *args)
+        window = self.workers * WINDOW_PER_WORKER
 
         def results() -> Iterator[Any]:
-            yield from _ordered(
-                submit, lambda f: f.result(), chunks, self.workers * WINDOW_PER_WORKER
-            )
+            it = iter(chunks)
+            pending: deque[tuple[Any, Future[Any]]] = deque()
+            for chunk in itertools.islice(it, window):
+                pending.append((chunk, self._pool.submit(task, chunk, *args)))
+            while pending:
+                chunk, future = pending.popleft()
+                for nxt in itertools.islice(it, 1):  # keep the window full while waiting
+                    pending.append((nxt, self._pool.submit(task, nxt, *args)))
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    if self._on_crash is None:
+                        raise
+                    lost = [chunk, *(c for c, _ in pending)]
+                    pending.clear()
+                    self._restart()
+                    for c in lost:
+                        yield [r for item in c for r in self._alone(task, item, args)]
+                    for nxt in itertools.islice(it, window):
+                        pending.append((nxt, self._pool.submit(task, nxt, *args)))
+                    continue
+                yield result
             self._finished = True
 
         return results()
+
+    def _alone(self, task: Task, item: Any, args: tuple[Any, ...]) -> Any:
+        """One file's results from a task of its own; ``on_crash`` if it kills the worker."""
+        assert self._on_crash is not None
+        try:
+            return self._pool.submit(task, [item], *args).result()
+        except BrokenProcessPool:
+            self._restart()
+            return [self._on_crash(item)]
 
     def close(self) -> None:
         if self._finished:
@@ -185,14 +232,22 @@ class EngineUnavailable(Exception):
     """The engine asked for cannot be started (missing extra, bad address)."""
 
 
-def make_engine(engine: str, jobs: int, scheduler: str | None = None, n_files: int = 0) -> Engine:
+def make_engine(
+    engine: str,
+    jobs: int,
+    scheduler: str | None = None,
+    n_files: int = 0,
+    on_crash: Callable[[Any], Any] | None = None,
+) -> Engine:
+    """The engine asked for; ``on_crash(file)`` is a file's result when its
+    worker process dies (local pool only)."""
     if engine == "dask":
         return DaskEngine(scheduler, jobs)
     if engine != "local":
         raise EngineUnavailable(f"no engine {engine!r} (local | dask)")
     if jobs <= 1 or n_files <= 1:
         return SerialEngine()
-    return PoolEngine(jobs)
+    return PoolEngine(jobs, on_crash)
 
 
 # --------------------------------------------------------------------------

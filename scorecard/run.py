@@ -11,7 +11,9 @@ import functools
 import hashlib
 import os
 import re
+import sqlite3
 import stat
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -95,22 +97,32 @@ class _FirstSeen:
     arrays it is merged into them, so lookups stay a binary search and the
     merges cost O(n log n) overall.  A dict of Python ints would take ~100
     bytes a key, and duplicate detection keeps one key per distinct sentence
-    of the whole run.
+    of the whole run.  Past ``MAX_MEMORY_KEYS`` the sorted arrays move to an
+    SQLite file in a temporary folder, so memory stops growing with the
+    corpus; only runs that large pay for the disk look-ups.
     """
 
     MIN_MERGE = 1 << 16
+    MAX_MEMORY_KEYS = 1 << 20  # 12 MB of arrays
+    DISK_CACHE_KB = 8 * 1024
+    _SQL_BATCH = 500  # keys per query, well under SQLite's parameter limit
 
     def __init__(self) -> None:
         self._keys = np.empty(0, dtype=np.uint64)
         self._values = np.empty(0, dtype=np.int32)
         self._recent: dict[int, int] = {}
+        self._disk: sqlite3.Connection | None = None
+        self._disk_dir: tempfile.TemporaryDirectory[str] | None = None
+        self.on_disk = 0  # keys moved to the SQLite file
 
     def __len__(self) -> int:
-        return len(self._keys) + len(self._recent)
+        return len(self._keys) + len(self._recent) + self.on_disk
 
     @property
     def nbytes(self) -> int:
-        return int(self._keys.nbytes + self._values.nbytes) + len(self._recent) * 100
+        """Memory held: the arrays, the dict and, once used, SQLite's page cache."""
+        disk = self.DISK_CACHE_KB * 1024 if self._disk is not None else 0
+        return int(self._keys.nbytes + self._values.nbytes) + len(self._recent) * 100 + disk
 
     def lookup(self, keys: Sequence[int]) -> list[int]:
         """The value of every key, -1 where absent."""
@@ -126,6 +138,11 @@ class _FirstSeen:
         if self._recent:
             recent = self._recent
             out = [recent.get(k, -1) if v < 0 else v for k, v in zip(keys, out, strict=True)]
+        if self._disk is not None:
+            missing = [k for k, v in zip(keys, out, strict=True) if v < 0]
+            if missing:
+                found = self._disk_lookup(missing)
+                out = [found.get(k, -1) if v < 0 else v for k, v in zip(keys, out, strict=True)]
         return out
 
     def add_absent(self, keys: Sequence[int], value: int) -> None:
@@ -135,6 +152,15 @@ class _FirstSeen:
         if len(self._recent) >= max(self.MIN_MERGE, len(self._keys) // 4):
             self._merge()
 
+    def close(self) -> None:
+        """Remove the SQLite file, if the run needed one."""
+        if self._disk is not None:
+            self._disk.close()
+            self._disk = None
+        if self._disk_dir is not None:
+            self._disk_dir.cleanup()
+            self._disk_dir = None
+
     def _merge(self) -> None:
         new_keys = np.fromiter(self._recent.keys(), dtype=np.uint64, count=len(self._recent))
         new_values = np.fromiter(self._recent.values(), dtype=np.int32, count=len(self._recent))
@@ -143,6 +169,98 @@ class _FirstSeen:
         self._keys = keys[order]
         self._values = np.concatenate([self._values, new_values])[order]
         self._recent = {}
+        if len(self._keys) > self.MAX_MEMORY_KEYS:
+            self._spill()
+
+    def _spill(self) -> None:
+        if self._disk is None:
+            self._disk_dir, self._disk = _scratch_db(
+                self.DISK_CACHE_KB,
+                "CREATE TABLE seen (k INTEGER PRIMARY KEY, v INTEGER NOT NULL) WITHOUT ROWID",
+            )
+        signed = (self._keys ^ np.uint64(1 << 63)).view(np.int64)  # SQLite integers are signed
+        self._disk.executemany(
+            "INSERT INTO seen VALUES (?, ?)",
+            zip(signed.tolist(), self._values.tolist(), strict=True),
+        )
+        self._disk.commit()
+        self.on_disk += len(self._keys)
+        self._keys = np.empty(0, dtype=np.uint64)
+        self._values = np.empty(0, dtype=np.int32)
+
+    def _disk_lookup(self, keys: list[int]) -> dict[int, int]:
+        assert self._disk is not None
+        found: dict[int, int] = {}
+        flip = 1 << 63
+        for i in range(0, len(keys), self._SQL_BATCH):
+            batch = [k ^ flip for k in keys[i : i + self._SQL_BATCH]]
+            batch = [k - (1 << 64) if k >= flip else k for k in batch]
+            marks = ",".join("?" * len(batch))
+            for k, v in self._disk.execute(f"SELECT k, v FROM seen WHERE k IN ({marks})", batch):
+                found[(k + (1 << 64) if k < 0 else k) ^ flip] = v
+        return found
+
+
+def _scratch_db(
+    cache_kb: int, create: str
+) -> tuple[tempfile.TemporaryDirectory[str], sqlite3.Connection]:
+    """An SQLite file in a new temporary folder: no journal, a bounded page cache."""
+    folder = tempfile.TemporaryDirectory(prefix="kepu-scorecard-index-")
+    db = sqlite3.connect(os.path.join(folder.name, "index.sqlite"))
+    db.executescript(
+        f"PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-{cache_kb};{create};"
+    )
+    return folder, db
+
+
+class _Names:
+    """Report number → doc id; past ``MAX_MEMORY_NAMES`` the older ones go to SQLite."""
+
+    MAX_MEMORY_NAMES = 1 << 17  # ~10 MB of short strings
+    DISK_CACHE_KB = 2 * 1024
+
+    def __init__(self) -> None:
+        self._names: list[str] = []
+        self._first = 0  # number of the first name still in memory
+        self._disk: sqlite3.Connection | None = None
+        self._disk_dir: tempfile.TemporaryDirectory[str] | None = None
+
+    def __len__(self) -> int:
+        return self._first + len(self._names)
+
+    @property
+    def nbytes(self) -> int:
+        held = sum(len(d) + 49 for d in self._names) + 8 * len(self._names)
+        return held + (self.DISK_CACHE_KB * 1024 if self._disk is not None else 0)
+
+    def append(self, name: str) -> None:
+        self._names.append(name)
+        if len(self._names) > self.MAX_MEMORY_NAMES:
+            if self._disk is None:
+                self._disk_dir, self._disk = _scratch_db(
+                    self.DISK_CACHE_KB, "CREATE TABLE names (n INTEGER PRIMARY KEY, id TEXT)"
+                )
+            self._disk.executemany(
+                "INSERT INTO names VALUES (?, ?)", enumerate(self._names, start=self._first)
+            )
+            self._disk.commit()
+            self._first += len(self._names)
+            self._names = []
+
+    def __getitem__(self, number: int) -> str:
+        if number >= self._first:
+            return self._names[number - self._first]
+        assert self._disk is not None
+        row = self._disk.execute("SELECT id FROM names WHERE n = ?", (number,)).fetchone()
+        return str(row[0])
+
+    def close(self) -> None:
+        if self._disk is not None:
+            self._disk.close()
+            self._disk = None
+        if self._disk_dir is not None:
+            self._disk_dir.cleanup()
+            self._disk_dir = None
 
 
 class DuplicateIndex:
@@ -154,15 +272,19 @@ class DuplicateIndex:
     """
 
     def __init__(self) -> None:
-        self._doc_ids: list[str] = []
+        self._doc_ids = _Names()
         self._digests = _FirstSeen()
         self._shingles = _FirstSeen()
 
     @property
     def nbytes(self) -> int:
         """Approximate memory held (for the benchmark)."""
-        ids = sum(len(d) + 49 for d in self._doc_ids) + 8 * len(self._doc_ids)
-        return ids + self._digests.nbytes + self._shingles.nbytes
+        return self._doc_ids.nbytes + self._digests.nbytes + self._shingles.nbytes
+
+    def close(self) -> None:
+        self._doc_ids.close()
+        self._digests.close()
+        self._shingles.close()
 
     def check_and_add(self, doc_id: str, digest: str, shingles: tuple[int, ...]) -> str | None:
         digest_key = int(digest[:16], 16)
@@ -354,6 +476,26 @@ def safe_process(relpath: str, data: bytes, options: Options) -> FileResult:
         return failed
 
 
+WORKER_DIED = (
+    "internal error: the worker process died while converting this file "
+    "(killed by the system, out of memory?)"
+)
+
+
+def crashed_result(found: FoundFile) -> tuple[FileResult, bool]:
+    """The row of a file whose worker process died twice while converting it."""
+    failed = read_error_result(found.path, found.size_bytes, "unreadable", WORKER_DIED)
+    failed.issues = [
+        file_issue(
+            failed.file_row["file_id"],
+            "file_failed",
+            RULES["file_failed"][0],
+            f"{found.path}: {WORKER_DIED}",
+        )
+    ]
+    return failed, False
+
+
 def _misfit(table: str, row: dict[str, Any]) -> str | None:
     """The first column of ``row`` whose value its declared type cannot hold."""
     for column, kind, low, high in _column_checks(table):
@@ -509,7 +651,7 @@ def convert(
     index = DuplicateIndex()
     done = 0
     with DatasetWriter(out, run_metadata(options)) as writer:
-        runner = make_engine(engine, jobs, scheduler, discovery.count)
+        runner = make_engine(engine, jobs, scheduler, discovery.count, crashed_result)
         summary.workers = runner.workers
         try:
             for result, cached in iter_results(discovery, options, runner, cache):
@@ -533,7 +675,8 @@ def convert(
                     progress(done, summary.bytes_read)
         finally:
             runner.close()
-        summary.duplicate_index_bytes = index.nbytes
+            summary.duplicate_index_bytes = index.nbytes
+            index.close()
         summary.rows = {
             t: writer.rows(t) for t in ("files", "documents", *RECORD_TABLES, "scorecard", "issues")
         }

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 import random
 import shutil
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
 import pytest
 from scorecard_cli.main import app
 from typer.testing import CliRunner
 
-from scorecard import engines
+from scorecard import engines, run
 from scorecard.cache import CacheSpec, ResultCache, cache_salt
 from scorecard.model import Options
 from scorecard.pipeline import process_file
-from scorecard.run import NEAR_DUPLICATE_SHARE, DuplicateIndex, _FirstSeen, convert
+from scorecard.run import NEAR_DUPLICATE_SHARE, DuplicateIndex, _FirstSeen, _Names, convert
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -210,8 +213,14 @@ class _ReferenceIndex:
         return earlier
 
 
-def test_compact_duplicate_index_agrees_with_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_compact_duplicate_index_agrees_with_the_reference(
+    monkeypatch: pytest.MonkeyPatch, on_disk: bool
+) -> None:
     monkeypatch.setattr(_FirstSeen, "MIN_MERGE", 16)  # merge often
+    if on_disk:  # a tiny memory budget: most keys and names live in SQLite
+        monkeypatch.setattr(_FirstSeen, "MAX_MEMORY_KEYS", 40)
+        monkeypatch.setattr(_Names, "MAX_MEMORY_NAMES", 50)
     rng = random.Random(3)
     pool = [rng.getrandbits(64) for _ in range(400)]
     compact, reference = DuplicateIndex(), _ReferenceIndex()
@@ -221,4 +230,45 @@ def test_compact_duplicate_index_agrees_with_the_reference(monkeypatch: pytest.M
         digest = hashlib.sha1(str(rng.randrange(150)).encode()).hexdigest()
         args: tuple[Any, ...] = (doc_id, digest, shingles)
         assert compact.check_and_add(*args) == reference.check_and_add(*args)
-    assert compact.nbytes < 200_000
+    shingles = compact._shingles
+    assert (shingles.on_disk > 0) == on_disk
+    assert len(shingles) == len(reference.shingles)
+    folder = shingles._disk_dir.name if shingles._disk_dir else None
+    if not on_disk:
+        assert compact.nbytes < 200_000
+    compact.close()
+    assert folder is None or not Path(folder).exists()
+
+
+def test_a_worker_killed_mid_file_costs_that_file_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_chunks: None
+) -> None:
+    src = tmp_path / "in"
+    shutil.copytree(SAMPLES, src)
+    (src / "boom.txt").write_text("科普活动12场。", encoding="utf-8")
+    serial = convert(src, tmp_path / "serial", jobs=1)
+    real = run.cached_process_file
+
+    def deadly(relpath: str, data: bytes, options: Options | None = None) -> Any:
+        if relpath == "boom.txt":  # as the OOM killer would
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(relpath, data, options)
+
+    # Pool workers are forked from this process, so they run the patched function.
+    monkeypatch.setattr(run, "cached_process_file", deadly)
+    summary = convert(src, tmp_path / "out", jobs=2)
+    files = {r["path"]: r for r in pq.read_table(tmp_path / "out" / "files.parquet").to_pylist()}
+    assert files["boom.txt"]["status"] == "unreadable"
+    assert files["boom.txt"]["error"] == run.WORKER_DIED
+    assert all(r["status"] == "ok" for p, r in files.items() if p != "boom.txt")
+    issues = pq.read_table(tmp_path / "out" / "issues.parquet").to_pylist()
+    boom_id = files["boom.txt"]["file_id"]
+    assert [i["rule"] for i in issues if i["file_id"] == boom_id] == ["file_failed"]
+    # Every other file's rows are those of a run where nothing died.
+    for table in ("documents", "activities", "trainings", "funding", "scorecard"):
+        a = pq.read_table(tmp_path / "out" / f"{table}.parquet").to_pylist()
+        b = pq.read_table(tmp_path / "serial" / f"{table}.parquet").to_pylist()
+        assert [r for r in a if not r.get("doc_id", "").startswith(boom_id)] == [
+            r for r in b if not r.get("doc_id", "").startswith(boom_id)
+        ]
+    assert summary.documents == serial.documents - 1
