@@ -65,7 +65,10 @@ def convert(
             metavar="IN", help="Folder of reports (searched recursively), or an fsspec URL."
         ),
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (replaced as a whole).")],
+    out: Annotated[
+        str,
+        typer.Option("--out", "-o", help="Output folder (replaced as a whole), or an fsspec URL."),
+    ],
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores)."),

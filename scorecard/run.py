@@ -36,7 +36,7 @@ from .pipeline import read_error_result, too_large_result
 from .rules import rules_hash
 from .schema import RECORD_TABLES, TABLES
 from .validate import RULES, duplicate_issue, file_issue
-from .write import DatasetWriter, check_output
+from .write import DatasetWriter, check_output, check_output_url, publish
 
 # A report is a near-duplicate of an earlier one when this share of its
 # sentences already appeared there.
@@ -618,7 +618,7 @@ def discover(source: Path | str, pattern: str) -> Discovery:
 
 def convert(
     source: Path | str,
-    out: Path,
+    out: Path | str,
     options: Options | None = None,
     jobs: int | None = None,
     progress: ProgressFn | None = None,
@@ -634,7 +634,36 @@ def convert(
     ``scheduler`` choose where the work runs and never change a byte of the
     output; ``incremental`` reuses results cached in ``cache_dir`` for files
     whose bytes (and everything else a result depends on) are unchanged.
+    ``out`` is a folder or an fsspec URL: a URL's dataset is built in a local
+    temporary folder, then uploaded (see ``write.publish``).
     """
+    args = (options, jobs, progress, on_start, engine, scheduler, incremental, cache_dir)
+    if not is_url(out):
+        return _convert_local(source, Path(out), *args)
+    url = str(out)
+    if url.startswith("file://"):
+        return _convert_local(source, Path(url[len("file://") :]), *args)
+    check_output_url(url)  # before walking a large IN, as for a folder
+    with tempfile.TemporaryDirectory(prefix="kepu-scorecard-out-") as tmp:
+        local = Path(tmp) / "dataset"
+        summary = _convert_local(source, local, *args)
+        publish(local, url)
+    summary.out = url
+    return summary
+
+
+def _convert_local(
+    source: Path | str,
+    out: Path,
+    options: Options | None = None,
+    jobs: int | None = None,
+    progress: ProgressFn | None = None,
+    on_start: Callable[[int, int], None] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    incremental: bool = False,
+    cache_dir: Path | None = None,
+) -> Summary:
     options = options or Options()
     jobs = jobs or default_jobs()
     started = time.perf_counter()

@@ -430,3 +430,72 @@ def build_datapackage(
         PACKAGE_MARKER: dict(metadata),
         "resources": resources,
     }
+
+
+# --------------------------------------------------------------------------
+# OUT as an fsspec URL
+
+
+def _url_fs(url: str) -> tuple[Any, str]:
+    try:
+        import fsspec
+
+        fs, root = fsspec.core.url_to_fs(url)
+    except (ImportError, ValueError) as exc:
+        raise OutputFailed(f"cannot write to {url}: {exc}") from exc
+    return fs, root.rstrip("/")
+
+
+def check_output_url(url: str) -> None:
+    """``check_output`` for an fsspec URL."""
+    fs, root = _url_fs(url)
+    try:
+        if not fs.exists(root):
+            return
+        if not fs.isdir(root):
+            raise OutputRefused(f"{url} exists and is not a folder")
+        names = fs.ls(root, detail=False)
+        ours = False
+        if names:
+            with fs.open(f"{root}/{DATAPACKAGE}", "rb") as fh:
+                package = json.loads(fh.read().decode("utf-8"))
+            ours = isinstance(package, dict) and PACKAGE_MARKER in package
+    except FileNotFoundError:
+        ours = False
+    except (OSError, ValueError) as exc:
+        raise OutputFailed(f"cannot read {url}: {exc}") from exc
+    if names and not ours:
+        raise OutputRefused(
+            f"{url} is not empty and holds no datapackage.json written by kepu-scorecard; "
+            "refusing to replace it"
+        )
+
+
+def publish(local: Path, url: str) -> None:
+    """Upload a finished dataset folder to an fsspec URL.
+
+    Object stores cannot rename a folder, so the swap of a local OUT becomes
+    an order: the old ``datapackage.json`` is deleted first, the tables are
+    uploaded, files the new dataset no longer has are removed, and the new
+    ``datapackage.json`` goes last.  A reader that finds ``datapackage.json``
+    finds every table it lists complete (and can check them against its
+    hashes); a run that dies midway leaves a folder without it, which the
+    next run replaces.
+    """
+    check_output_url(url)
+    fs, root = _url_fs(url)
+    names = sorted(p.name for p in local.iterdir())
+    try:
+        marker = f"{root}/{DATAPACKAGE}"
+        if fs.exists(marker):
+            fs.rm(marker)
+        fs.makedirs(root, exist_ok=True)
+        for name in names:
+            if name != DATAPACKAGE:
+                fs.put_file(str(local / name), f"{root}/{name}")
+        for path in fs.ls(root, detail=False):
+            if path.rstrip("/").rsplit("/", 1)[-1] not in names:
+                fs.rm(path, recursive=True)
+        fs.put_file(str(local / DATAPACKAGE), marker)
+    except OSError as exc:
+        raise OutputFailed(f"cannot write to {url}: {exc}") from exc

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import os
 import random
 import shutil
 import signal
+import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -90,6 +94,39 @@ def test_fsspec_source_reads_like_a_folder(tmp_path: Path, dask_scheduler: str) 
     expected = dataset_bytes(tmp_path / "a")
     for name in "bcd":
         assert dataset_bytes(tmp_path / name) == expected
+
+
+def _url_bytes(url: str) -> dict[str, bytes]:
+    import fsspec
+
+    fs, root = fsspec.core.url_to_fs(url)
+    return {p.rsplit("/", 1)[-1]: fs.cat_file(p) for p in sorted(fs.ls(root, detail=False))}
+
+
+def test_out_can_be_a_url(samples_out: Path, tmp_path: Path) -> None:
+    fsspec = pytest.importorskip("fsspec")
+    url = "memory://datasets/kepu"
+    fs, root = fsspec.core.url_to_fs(url)
+    fs.pipe(f"{root}/left-over.csv", b"a table of an older layout")
+    fs.pipe(f"{root}/datapackage.json", (samples_out / "datapackage.json").read_bytes())
+    summary = convert(SAMPLES, url, jobs=1)
+    assert summary.out == url
+    assert _url_bytes(url) == dataset_bytes(samples_out)  # left-over.csv is gone
+    # Through the command line, and a second time over its own dataset.
+    result = CliRunner().invoke(app, ["convert", str(SAMPLES), "-o", url, "-q"])
+    assert result.exit_code == 0, result.output
+    assert _url_bytes(url) == dataset_bytes(samples_out)
+
+
+def test_a_url_that_holds_something_else_is_refused(tmp_path: Path) -> None:
+    fsspec = pytest.importorskip("fsspec")
+    url = "memory://not-ours"
+    fs, root = fsspec.core.url_to_fs(url)
+    fs.pipe(f"{root}/thesis.docx", b"someone's work")
+    result = CliRunner().invoke(app, ["convert", str(SAMPLES), "-o", url])
+    assert result.exit_code == 2
+    assert "refusing" in result.output
+    assert _url_bytes(url) == {"thesis.docx": b"someone's work"}
 
 
 def test_missing_url_is_usage_error(tmp_path: Path) -> None:
@@ -272,3 +309,70 @@ def test_a_worker_killed_mid_file_costs_that_file_only(
             r for r in b if not r.get("doc_id", "").startswith(boom_id)
         ]
     assert summary.documents == serial.documents - 1
+
+
+@pytest.fixture(scope="module")
+def tcp_scheduler() -> Iterator[str]:
+    """A scheduler and a worker as separate processes, as on a real cluster."""
+    distributed = pytest.importorskip("distributed")
+    dask_cli = Path(sys.executable).parent / "dask"
+    if not dask_cli.exists():
+        pytest.skip("the dask command is not installed")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    common = ["--no-dashboard"]
+    procs = [
+        subprocess.Popen(
+            [str(dask_cli), "scheduler", "--host", "127.0.0.1", "--port", str(port), *common],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    ]
+    try:
+        procs.append(
+            subprocess.Popen(
+                [str(dask_cli), "worker", address, "--nworkers", "2", "--nthreads", "1", *common],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        with distributed.Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=60)
+        yield address
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+        for proc in procs:
+            proc.wait(timeout=30)
+
+
+def test_convert_on_a_tcp_scheduler_matches_local(
+    samples_out: Path, tmp_path: Path, tcp_scheduler: str
+) -> None:
+    # Through the installed command, as a cron job would run it.
+    script = Path(sys.executable).parent / "scorecard"
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [
+            str(script),
+            "convert",
+            str(SAMPLES),
+            "-o",
+            str(out),
+            "--engine",
+            "dask",
+            "--scheduler",
+            tcp_scheduler,
+            "--json",
+            "-q",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert (summary["engine"], summary["workers"]) == ("dask", 2)
+    assert dataset_bytes(out) == dataset_bytes(samples_out)
