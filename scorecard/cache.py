@@ -15,8 +15,10 @@ The cache lives outside OUT (default ``$XDG_CACHE_HOME/kepu-scorecard`` or
 ``~/.cache/kepu-scorecard``).  Entries are written to a temporary file and
 renamed into place, so a reader never sees half an entry; an entry that does
 not verify (truncated, bit-flipped, written by another format) is treated as
-absent and recomputed.  Nothing is ever deleted: remove the directory to
-reclaim space (entries of older salts are simply never read again).
+absent and recomputed.  A hit refreshes its entry's modification time; at
+the end of an incremental run (at most once a day) entries nobody has read
+or written for ``MAX_AGE_DAYS`` are deleted, so entries of older salts and of
+files that changed or went away do not pile up.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import importlib.metadata
 import os
 import pickle
 import tempfile
+import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +41,13 @@ from .model import FileResult, Options
 # never misread.
 FORMAT = b"kepu-scorecard-cache/1\n"
 DEPENDENCIES = ("opencc", "jieba", "pyarrow", "charset-normalizer")
+# Entries unused for this long are deleted by ``prune``.
+MAX_AGE_DAYS = 30
+# ``prune`` walks the whole cache, so it runs at most this often.
+PRUNE_EVERY_SECONDS = 24 * 3600
+_PRUNED_MARKER = ".last-prune"
+# A temporary file this old belongs to a writer that died.
+_STALE_TMP_SECONDS = 3600
 
 
 def default_cache_dir() -> Path:
@@ -102,8 +112,9 @@ class ResultCache:
 
     def get(self, relpath: str, data: bytes) -> FileResult | None:
         """The cached result, or None when absent or unreadable in any way."""
+        path = self._path(relpath, data)
         try:
-            blob = self._path(relpath, data).read_bytes()
+            blob = path.read_bytes()
         except OSError:
             return None
         head = len(FORMAT)
@@ -116,7 +127,13 @@ class ResultCache:
             result = pickle.loads(zlib.decompress(payload))
         except Exception:  # a bad entry is a miss, whatever broke in it
             return None
-        return result if isinstance(result, FileResult) else None
+        if not isinstance(result, FileResult):
+            return None
+        try:
+            os.utime(path)  # in use: not for ``prune``
+        except OSError:
+            pass
+        return result
 
     def put(self, relpath: str, data: bytes, result: FileResult) -> None:
         """Store atomically; a cache that cannot be written only costs speed."""
@@ -139,3 +156,44 @@ class ResultCache:
                     os.unlink(tmp)
                 except OSError:
                     pass
+
+
+def prune(directory: Path, now: float | None = None, force: bool = False) -> int:
+    """Delete entries unused for ``MAX_AGE_DAYS``; returns how many went.
+
+    Runs at most once per ``PRUNE_EVERY_SECONDS`` (a marker file keeps the
+    time) unless ``force``.  Anything it cannot delete stays; pruning only
+    ever costs a later run the time to recompute an entry.
+    """
+    now = time.time() if now is None else now
+    marker = Path(directory) / _PRUNED_MARKER
+    try:
+        if not force and now - marker.stat().st_mtime < PRUNE_EVERY_SECONDS:
+            return 0
+    except OSError:
+        pass  # never pruned (or no cache yet)
+    if not Path(directory).is_dir():
+        return 0
+    cutoff = now - MAX_AGE_DAYS * 86400
+    removed = 0
+    for sub in os.scandir(directory):
+        if not (sub.is_dir(follow_symlinks=False) and len(sub.name) == 2):
+            continue  # only the cache's own two-hex-digit folders
+        for entry in os.scandir(sub.path):
+            name = entry.name
+            try:
+                age_ok = entry.stat(follow_symlinks=False).st_mtime >= (
+                    now - _STALE_TMP_SECONDS if name.startswith(".tmp-") else cutoff
+                )
+                if age_ok or not (name.endswith(".bin") or name.startswith(".tmp-")):
+                    continue
+                os.unlink(entry.path)
+                removed += 1
+            except OSError:
+                continue
+    try:
+        marker.touch()
+        os.utime(marker, (now, now))
+    except OSError:
+        pass
+    return removed

@@ -28,6 +28,7 @@ import pyarrow as pa
 from . import __version__
 from .assemble import scorecard_row
 from .cache import CacheSpec, ResultCache, cache_salt, default_cache_dir
+from .cache import prune as prune_cache
 from .discover import Discovery, FoundFile, discover_files
 from .engines import Engine, chunk_files, discover_url, is_url, make_engine, read_url, url_exists
 from .model import FileResult, Options
@@ -709,5 +710,7 @@ def _convert_local(
         summary.rows = {
             t: writer.rows(t) for t in ("files", "documents", *RECORD_TABLES, "scorecard", "issues")
         }
+    if cache is not None:
+        prune_cache(Path(cache.directory))  # after the dataset is safely in place
     summary.seconds = time.perf_counter() - started
     return summary

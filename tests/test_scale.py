@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -216,6 +217,33 @@ def test_cache_key_and_atomic_entries(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.rglob("*") if p.name.startswith(".tmp-")]
     assert cache_salt(Options()) == cache_salt(Options(glob="*.md"))  # the glob picks files only
     assert cache_salt(Options()) != cache_salt(Options(max_file_mb=1))
+
+
+def test_prune_deletes_what_no_run_used_for_a_month(tmp_path: Path) -> None:
+    from scorecard import cache as cache_mod
+
+    data = (SAMPLES / "two_reports.txt").read_bytes()
+    result = process_file("a.txt", data)
+    cache = ResultCache(CacheSpec(str(tmp_path), cache_salt(Options())))
+    for name in ("used.txt", "unused.txt"):
+        cache.put(name, data, result)
+    entries = {p.name: p for p in tmp_path.rglob("*.bin")}
+    assert len(entries) == 2
+    stray = next(iter(entries.values())).parent / ".tmp-dead-writer"
+    stray.write_bytes(b"half")
+    keep = tmp_path / "README"  # not the cache's: never touched
+    keep.write_text("mine", encoding="utf-8")
+    month_ago = time.time() - (cache_mod.MAX_AGE_DAYS + 1) * 86400
+    for p in [*entries.values(), stray, keep]:
+        os.utime(p, (month_ago, month_ago))
+    assert cache.get("used.txt", data) == result  # a hit makes its entry young again
+    assert cache_mod.prune(tmp_path) == 2  # the unused entry and the stray temporary file
+    assert [p.name for p in tmp_path.rglob("*.bin")] == [cache._path("used.txt", data).name]
+    assert keep.exists() and not stray.exists()
+    # Once a day at most, unless forced.
+    os.utime(cache._path("used.txt", data), (month_ago, month_ago))
+    assert cache_mod.prune(tmp_path) == 0
+    assert cache_mod.prune(tmp_path, force=True) == 1
 
 
 def test_jobs_engine_and_cache_are_not_recorded(samples_out: Path, tmp_path: Path) -> None:
