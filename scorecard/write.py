@@ -17,6 +17,7 @@ import datetime as dt
 import errno
 import glob
 import hashlib
+import importlib.abc
 import json
 import os
 import shutil
@@ -159,6 +160,34 @@ class _TableWriter:
                 pass
 
 
+def _arrow_without_pandas() -> None:
+    """Keep pandas (about 50 MB) out of a process that only writes tables.
+
+    pyarrow's first conversion of a Python list imports pandas, if it is
+    installed, to ask whether the list is a pandas object.  Made while pandas
+    cannot be imported, that first check records "no pandas" and pa.array
+    stops asking; pyarrow still imports pandas the first time something
+    needs it for real (``to_pandas``), so nothing else changes.
+    """
+    if "pandas" in sys.modules:
+        return
+    blocker = _NoPandas()
+    sys.meta_path.insert(0, blocker)
+    try:
+        pa.array([], type=pa.int8())
+    finally:
+        sys.meta_path.remove(blocker)
+
+
+class _NoPandas(importlib.abc.MetaPathFinder):
+    """An import finder under which ``import pandas`` raises ImportError."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError(f"{name} is not imported by the writer")
+        return None
+
+
 @dataclass
 class DatasetWriter:
     """Writes every table into a staging directory, then swaps it in.
@@ -173,6 +202,7 @@ class DatasetWriter:
     _staging: Path | None = None
 
     def __enter__(self) -> DatasetWriter:
+        _arrow_without_pandas()
         self.out = Path(self.out)
         check_output(self.out)
         recover_output(self.out)

@@ -404,3 +404,19 @@ def test_convert_on_a_tcp_scheduler_matches_local(
     summary = json.loads(done.stdout)
     assert (summary["engine"], summary["workers"]) == ("dask", 2)
     assert dataset_bytes(out) == dataset_bytes(samples_out)
+
+
+def test_the_converting_process_never_loads_pandas(tmp_path: Path) -> None:
+    # pandas costs ~50 MB a process; pyarrow would import it on the writer's
+    # first conversion.  Later code that does want pandas still gets it.
+    code = (
+        "import sys; from scorecard.run import convert; "
+        f"convert({str(SAMPLES)!r}, {str(tmp_path / 'out')!r}, jobs=2); "
+        "assert 'pandas' not in sys.modules, 'pandas was imported'; "
+        "import pyarrow.parquet as pq; "
+        f"frame = pq.read_table({str(tmp_path / 'out' / 'files.parquet')!r}).to_pandas(); "
+        "print(type(frame).__name__, len(frame))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["DataFrame", str(len(list(SAMPLES.glob("*.txt"))))]
