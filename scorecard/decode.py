@@ -204,6 +204,37 @@ def common_share(text: str) -> float:
     return sum(c in COMMON_CHARS for c in cjk) / len(cjk)
 
 
+# UTF-16 without a BOM and without ASCII has no NUL bytes to give it away,
+# and GB18030 decodes most such byte strings into nonsense.  Only the right
+# codec yields common report characters: UTF-16 wins when its share of them
+# is at least this, and this much above the legacy codecs' best.
+UTF16_MIN_SHARE = 0.3
+UTF16_MARGIN = 0.15
+# Bytes of the file that the share is computed on (even, so UTF-16 aligns).
+SCORE_SAMPLE_BYTES = 64 * 1024
+
+
+def _utf16_without_bom(data: bytes, legacy_share: float) -> Decoded | None:
+    if len(data) % 2:
+        return None
+    sample = data[:SCORE_SAMPLE_BYTES]
+    shares = {}
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            shares[codec] = common_share(sample.decode(codec))
+        except UnicodeDecodeError:
+            continue
+    if not shares:
+        return None
+    codec = max(shares, key=lambda c: shares[c])  # the wrong byte order reads as rare characters
+    if shares[codec] < UTF16_MIN_SHARE or shares[codec] < legacy_share + UTF16_MARGIN:
+        return None
+    try:
+        return _finish(data.decode(codec), "utf-16")
+    except UnicodeDecodeError:
+        return None
+
+
 def _detect(data: bytes) -> Decoded:
     decodings: dict[str, str] = {}
     for codec in ("gb18030", "big5"):
@@ -211,8 +242,11 @@ def _detect(data: bytes) -> Decoded:
             decodings[codec] = data.decode(codec)
         except UnicodeDecodeError:
             continue
+    scores = {codec: common_share(text) for codec, text in decodings.items()}
+    utf16 = _utf16_without_bom(data, max(scores.values(), default=0.0))
+    if utf16 is not None:
+        return utf16
     if len(decodings) == 2:
-        scores = {codec: common_share(text) for codec, text in decodings.items()}
         if abs(scores["gb18030"] - scores["big5"]) > 0.05:
             best = max(scores, key=lambda k: scores[k])
             return _finish(decodings[best], best)

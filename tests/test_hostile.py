@@ -41,6 +41,15 @@ REPORT = (
     "全年举办农民实用技术培训班12期，培训农民2627人次，发放资料3000份。\n"
     "投入科普经费5万元，用于修建镇科普文化活动中心。\n"
 )
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def to_traditional(text: str) -> str:
+    import opencc
+
+    return str(opencc.OpenCC("s2t").convert(text))
+
+
 REPORT_B = "板桥镇2011年科普工作总结\n组织科技下乡6次，参加群众1200人次。\n"
 
 
@@ -270,6 +279,36 @@ def test_mixed_utf8_and_gbk_halves_are_decoded_line_by_line() -> None:
 def test_a_gbk_file_is_not_mistaken_for_a_mix() -> None:
     decoded = decode_bytes((REPORT + REPORT_B).encode("gbk"))
     assert (decoded.status, decoded.encoding, decoded.warning) == ("ok", "gb18030", None)
+
+
+def _cjk_only(text: str) -> str:
+    return "".join(c for c in text if ord(c) > 0x7F)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.glob("*.txt")))
+def test_utf16_without_bom_or_ascii_is_still_utf16(codec: str, name: str) -> None:
+    # No BOM and no ASCII means no NUL byte to tell UTF-16 by, and GB18030
+    # decodes most short such files into nonsense: the whole file, and every
+    # line of ten characters or more on its own, must come back as written.
+    text = _cjk_only(decode_bytes((SAMPLES / name).read_bytes()).text or "")
+    lines = [
+        _cjk_only(line)
+        for line in (decode_bytes((SAMPLES / name).read_bytes()).text or "").splitlines()
+    ]
+    for piece in [text, *(line for line in lines if len(line) >= 10)]:
+        decoded = decode_bytes(piece.encode(codec))
+        assert (decoded.status, decoded.encoding, decoded.text) == ("ok", "utf-16", piece)
+
+
+@pytest.mark.parametrize("codec", ["gb18030", "big5"])
+def test_legacy_files_of_even_length_stay_legacy(codec: str) -> None:
+    text = _cjk_only(REPORT + REPORT_B)
+    if codec == "big5":
+        text = to_traditional(text)
+    data = text.encode(codec, errors="ignore")
+    data = data if len(data) % 2 == 0 else data + b"\n"
+    assert decode_bytes(data).encoding == codec
 
 
 def test_nul_bytes_anywhere_mean_binary_but_trailing_padding_is_dropped() -> None:
