@@ -185,6 +185,58 @@ def jieba_pass(texts: list[str], limit_bytes: int) -> tuple[float, int]:
     return time.perf_counter() - started, size
 
 
+# Where one process's time goes, stage by stage (module, function, label).
+STAGES = (
+    ("scorecard.pipeline", "decode_bytes", "decode"),
+    ("scorecard.clean", "clean_text", "clean + t2s"),
+    ("scorecard.structure", "split_reports", "reports"),
+    ("scorecard.structure", "split_sentences", "sentences + headings"),
+    ("scorecard.meta", "describe_report", "report metadata"),
+    ("scorecard.extract", "extract_records", "records (numbers, dates, rules)"),
+    ("scorecard.extract", "unclaimed_figures", "unclaimed figures"),
+    ("scorecard.validate", "validate_report", "validation"),
+    ("scorecard.pipeline", "fingerprint", "fingerprints"),
+)
+
+
+def stage_times(corpus: Path, limit_bytes: int) -> tuple[float, int, dict[str, float]]:
+    """``process_file`` over the first ``limit_bytes`` of the corpus, each stage timed."""
+    import importlib
+
+    from scorecard.pipeline import process_file
+
+    spent: dict[str, float] = {label: 0.0 for _, _, label in STAGES}
+    originals = []
+
+    def timed(fn, label):  # type: ignore[no-untyped-def]
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            t = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[label] += time.perf_counter() - t
+
+        return wrapper
+
+    for module_name, name, label in STAGES:
+        module = importlib.import_module(module_name)
+        originals.append((module, name, getattr(module, name)))
+        setattr(module, name, timed(getattr(module, name), label))
+    size = 0
+    started = time.perf_counter()
+    try:
+        for path in sorted(p for p in corpus.rglob("*") if p.is_file()):
+            data = path.read_bytes()
+            process_file(path.name, data)
+            size += len(data)
+            if size >= limit_bytes:
+                break
+    finally:
+        for module, name, fn in originals:
+            setattr(module, name, fn)
+    return time.perf_counter() - started, size, spent
+
+
 def _tree_rss_kb(root: int) -> int:
     """VmRSS summed over ``root`` and all its descendants."""
     parents: dict[int, int] = {}
@@ -323,6 +375,9 @@ def main(argv: list[str] | None = None) -> int:
         "--touch", type=int, default=10, help="files changed before the incremental re-run"
     )
     parser.add_argument(
+        "--stages-mb", type=float, default=2.0, help="MB timed stage by stage in one process"
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="only read+decode and the main convert run"
     )
     parser.add_argument("--dir", type=Path, default=BENCH_OUT, help="where corpus and outputs go")
@@ -349,6 +404,11 @@ def main(argv: list[str] | None = None) -> int:
         note = "" if j_bytes >= n_bytes else f"  (timed on {j_bytes / 1e6:.1f} MB)"
         print(f"jieba.lcut         {j_s:8.2f} s  {jieba_rate:8.2f} MB/s{note}")
     del texts
+    if not args.quick:
+        total, size, spent = stage_times(corpus, int(args.stages_mb * 1e6))
+        print(f"one process, stage by stage ({size / 1e6:.1f} MB): {size / 1e6 / total:.2f} MB/s")
+        for label, seconds in [*spent.items(), ("other", total - sum(spent.values()))]:
+            print(f"  {label:<32}{seconds / total * 100:5.1f} %  {size / 1e6 / seconds:8.1f} MB/s")
 
     out = work / "out"
     main_run = run_convert(corpus, out, args.jobs)
