@@ -12,6 +12,7 @@ Exit codes (every command):
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 import threading
@@ -225,6 +226,14 @@ def validate(
 @app.command()
 def inspect(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="One report file.")],
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--in",
+            help="The folder FILE was converted from, so that ids match the dataset's "
+            "(default: FILE's own folder).",
+        ),
+    ] = None,
 ) -> None:
     """Show how one file was split, sectioned and cleaned, and what was extracted.
 
@@ -236,7 +245,15 @@ def inspect(
     if not file.is_file():
         render.error(f"{file} is not a file")
         raise typer.Exit(EXIT_USAGE)
-    render.show_explanation(explain_file(file))
+    root = None
+    if source is not None:
+        # Lexically absolute, not resolved: a path through a symlinked
+        # folder is named as the run over IN names it.
+        root, file = Path(os.path.abspath(source)), Path(os.path.abspath(file))
+        if root not in file.parents:
+            render.error(f"{file} is not inside --in {source}")
+            raise typer.Exit(EXIT_USAGE)
+    render.show_explanation(explain_file(file, root))
 
 
 def _interrupt(signum: int, frame: object) -> None:

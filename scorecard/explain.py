@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import clean, structure
-from .discover import file_id_for
+from .discover import file_id_for, relative_path
 from .pipeline import LineIndex, process_file, source_span
 from .schema import RECORD_ID_COLUMN, RECORD_TABLES
 
@@ -42,9 +42,11 @@ class Explanation:
     issues: list[dict[str, Any]]
 
 
-def explain_file(path: Path) -> Explanation:
+def explain_file(path: Path, root: Path | None = None) -> Explanation:
+    """How ``path`` is read; ids are those of a run over ``root`` (default: its folder)."""
     data = path.read_bytes()
-    result = process_file(path.name, data)
+    relpath = relative_path(root, path) if root is not None else path.name
+    result = process_file(relpath, data)
     text = _decoded(data)
     raw_lines = text.split("\n") if text is not None else []
     starts = [0]
@@ -89,7 +91,7 @@ def explain_file(path: Path) -> Explanation:
                 if s >= 0:
                     add_mark(s, s + len(row["evidence"]), "evidence")
                 lines[row["line_end"] - 1].notes.append(_describe(table, row))
-    return Explanation(path.name, result.file_row, lines, result.records, result.issues)
+    return Explanation(relpath, result.file_row, lines, result.records, result.issues)
 
 
 def _decoded(data: bytes) -> str | None:

@@ -162,3 +162,21 @@ def test_validate_finds_a_tampered_scorecard(samples_out: Path, tmp_path: Path) 
     result = runner.invoke(app, ["validate", str(broken), "--json"])
     assert result.exit_code == 1
     assert any("trainees" in p for p in json.loads(result.stdout)["problems"])
+
+
+def test_inspect_with_in_uses_the_ids_of_the_dataset(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    src = tmp_path / "in"
+    (src / "2019" / "county").mkdir(parents=True)
+    report = src / "2019" / "county" / "a.txt"
+    shutil.copyfile(ROOT / "samples" / "clean_county_summary.txt", report)
+    runner.invoke(app, ["convert", str(src), "-o", str(tmp_path / "out"), "-q"])
+    file_id = pq.read_table(tmp_path / "out" / "files.parquet").column("file_id")[0].as_py()
+    inside = runner.invoke(app, ["inspect", str(report), "--in", str(src)])
+    assert inside.exit_code == 0, inside.output
+    assert f"report {file_id}-1" in inside.output
+    alone = runner.invoke(app, ["inspect", str(report)])  # ids from the name alone
+    assert f"report {file_id}-1" not in alone.output and "report f" in alone.output
+    outside = runner.invoke(app, ["inspect", str(report), "--in", str(tmp_path / "elsewhere")])
+    assert outside.exit_code == 2
