@@ -41,6 +41,8 @@ class CleanText:
 
 
 # --- 2. debris lines --------------------------------------------------------
+# A button of a government site's article page ("【打印本页】", "[关闭窗口]").
+SITE_BUTTON = r"[【\[]?\s*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|返回顶部|分享到)\s*[】\]]?"
 # Whole lines (stripped, matching text) that document sites wrap around a
 # report. Each is (reason, pattern); a pattern must match the whole line.
 DEBRIS_LINES: tuple[tuple[str, str], ...] = (
@@ -58,6 +60,17 @@ DEBRIS_LINES: tuple[tuple[str, str], ...] = (
     ("disclaimer", r"-\s*\d{1,2}[.、]\s*.*(?:本站|下载|侵权|上传|权益|人人文库).*"),
     # comment boxes
     ("site_footer", r"(?:评论|提交评论|发表评论|返回顶部|上一篇[:].*|下一篇[:].*)"),
+    # government and news sites: navigation bars, breadcrumbs, article data
+    ("site_header", r"(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)[:].*"),
+    ("site_header", r"[^|。,;:]{1,12}(?:\s*\|\s*[^|。,;:]{1,12}){3,}"),  # 首页 | 概况 | …
+    (
+        "site_header",
+        r"(?:发布时间|发布日期|发稿时间|信息来源|浏览次数|点击次数|阅读次数)[:].{0,120}",
+    ),
+    ("site_footer", rf"{SITE_BUTTON}(?:\s*{SITE_BUTTON})*"),  # 【打印本页】 【关闭窗口】
+    ("site_footer", r"(?:相关链接|友情链接|版权所有|主办单位|承办单位|技术支持|网站标识码)[:©].*"),
+    ("site_footer", r".{0,60}ICP备\d+号.*"),
+    ("site_footer", r"\(?\s*(?:供稿|责任编辑|审核|校对)[:].{0,60}"),  # (供稿:… 责任编辑:…)
 )
 
 # A header after which the site lists other documents' titles: the header

@@ -173,12 +173,16 @@ def load_gold(name: str, prefix: str = "") -> list[dict[str, Any]]:
     return rows
 
 
+# Sets written and annotated without reading the rules (tests/devset/README.md).
+HELDOUT = ("heldout", "heldout2", "heldout3")
+
+
 def evaluate() -> dict[str, dict[str, Score]]:
     results = {}
     if SEEDS.is_dir():
         results["seeds"] = score(load_gold("seeds.jsonl"), predicted_rows(SEEDS))
     results["samples"] = score(load_gold("samples.jsonl", "samples/"), predicted_rows(SAMPLES))
-    for name in ("heldout", "heldout2"):
+    for name in HELDOUT:
         if (DEVSET / f"{name}.jsonl").exists():
             results[name] = score(
                 load_gold(f"{name}.jsonl", f"{name}/"), predicted_rows(DEVSET / name)
@@ -195,6 +199,11 @@ def evaluate_documents() -> dict[str, dict[str, list[int]]]:
     results["samples"] = score_documents(
         load_gold("documents_samples.jsonl", "samples/"), predicted_documents(SAMPLES)
     )
+    for name in HELDOUT:
+        if (DEVSET / f"documents_{name}.jsonl").exists():
+            results[name] = score_documents(
+                load_gold(f"documents_{name}.jsonl", f"{name}/"), predicted_documents(DEVSET / name)
+            )
     return results
 
 

@@ -117,7 +117,7 @@ NOT_FUNDING_WORDS = (
     "交易额",
 )
 # Per-unit rates: "每人100元", "每亩补助50元".
-PER_UNIT = re.compile(r"(每|/)(人|亩|户|头|只|个|次|天|年|月|平方米|场|期)")
+PER_UNIT = re.compile(r"(每|/)(人|亩|户|头|只|个|次|天|年|月|平方米|场|期)|人均|户均|亩均")
 FUNDING_SOURCES = (
     ("foundation", ("基金会",)),
     ("self", ("自筹",)),
@@ -160,6 +160,8 @@ FUNDING_SOURCES = (
             "中国科协",
             "科技厅",
             "科技局拨",
+            "科协补助",  # a 科协 subsidy to the reporter ("县科协补助5万元")
+            "科协项目补助",
         ),
     ),
 )
@@ -322,6 +324,7 @@ ACTIVITY_PEOPLE_WORDS = (
     "听讲",
     "服务",
     "受众",
+    "观影",
 )
 # Materials are what is handed out, not what is hung or shown.
 MATERIAL_VERBS = ("发放", "散发", "赠送", "分发", "印发", "送", "免费", "编印", "印制", "派发")
@@ -336,6 +339,7 @@ MATERIAL_NOUNS = (
     "宣传单",
     "画册",
     "明白纸",
+    "明白卡",
     "传单",
     "科普书",
     "教材",

@@ -251,6 +251,17 @@ def _report_starts(text: str, lines: list[tuple[int, int]]) -> list[_Start]:
     return starts
 
 
+def _is_title_line(text: str, s: int, e: int) -> bool:
+    """A short line naming a kind of report, with no sentence punctuation."""
+    line = text[s:e]
+    return (
+        0 < len(line) <= TITLE_MAX_CHARS
+        and not _TITLE_STOP_RE.search(line)
+        and not _heading_at(text, s, e)
+        and line.endswith(REPORT_TITLE_WORDS)
+    )
+
+
 def _restarts(text: str, lines: list[tuple[int, int]], first: int, last: int) -> list[int]:
     """Line indexes (in [first, last)) where an untitled report begins."""
     found: list[int] = []
@@ -278,7 +289,9 @@ def _restarts(text: str, lines: list[tuple[int, int]], first: int, last: int) ->
                     and pe - ps >= RESTART_INTRO_MIN_CHARS
                     and text[pe - 1] in SENTENCE_END
                 ):
-                    found.append(para)
+                    # A title line right before the opening paragraph is the
+                    # new report's title ("黄坪县科协201*年工作总结").
+                    found.append(before if _is_title_line(text, bs, be) else para)
                     top = 0
             top = n if n == 1 else max(top, n)
         prev_content.append(i)

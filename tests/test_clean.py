@@ -102,6 +102,18 @@ CASES = [
         "正文。\n\n",
         ["disclaimer", "related_list"],
     ),
+    # a government site's article page around the report
+    (
+        "某区科学技术协会\n网站首页 | 机构概况 | 工作动态 | 科普园地\n当前位置：首页 > 工作动态\n\n"
+        "区科协开展科普日活动\n发布时间：2021-09-23  来源：区科协  浏览次数：1 286  【字体：大 中 小】\n"
+        "正文。\n（供稿：区科协  责任编辑：王某）\n【打印本页】 【关闭窗口】\n"
+        "相关链接：中国科协 | 省科协\n版权所有：某区科学技术协会\n备案号：滇ICP备12003456号-1\n",
+        "某区科学技术协会\n\n区科协开展科普日活动\n正文。\n",
+        ["site_header", "site_header", "site_footer"],  # adjacent lines: one removal
+    ),
+    # …but a line with | inside a report's sentence, or 来源 in a sentence, stays
+    ("经费来源:县财政拨付5万元。", "经费来源:县财政拨付5万元。", []),
+    ("培训对象|农民|党员干部", "培训对象|农民|党员干部", []),
     ("", "", []),
 ]
 

@@ -153,6 +153,28 @@ FUNDING += [
     ),
 ]
 
+FUNDING += [
+    Ex(
+        "投入科普经费18万元,其中镇财政安排10万元,县科协补助5万元,村集体自筹3万元。",
+        [
+            {"table": "funding", "amount_yuan": 180000.0, "source": "unknown", "parent": None},
+            {"table": "funding", "amount_yuan": 100000.0, "source": "government"},
+            {"table": "funding", "amount_yuan": 50000.0, "source": "government"},
+            {"table": "funding", "amount_yuan": 30000.0, "source": "self"},
+        ],
+        why="a 科协 subsidy to the town is a grant from above",
+    ),
+    Ex(
+        "落实科普经费20万元,其中省、市科协项目补助资金12万元。",
+        [
+            {"table": "funding", "amount_yuan": 200000.0, "source": "unknown"},
+            {"table": "funding", "amount_yuan": 120000.0, "source": "government"},
+        ],
+        why="project subsidies of higher-level 科协",
+    ),
+    Ex("部分县人均科普经费不到0.5元。", [], why="a per-head rate is not an amount spent"),
+]
+
 TRAININGS = [
     Ex(
         "举办果树栽培技术培训班6期,培训农民480人次。",
@@ -275,6 +297,16 @@ ACTIVITIES = [
             {"table": "activities", "category": "outreach", "month": 5},
         ],
         why="dated events listed without counts",
+    ),
+    Ex(
+        "在8个村巡回放映科普影片12场,观影村民近900人。",
+        [{"table": "activities", "times": 12, "participants": 900, "category": "screening"}],
+        why="people watching the films are its participants",
+    ),
+    Ex(
+        "发放《森林防火明白卡》3000余份。",
+        [{"table": "activities", "materials": 3000, "materials_qualifier": "over"}],
+        why="a 明白卡 is handed out like a 明白纸",
     ),
 ]
 

@@ -183,6 +183,19 @@ def test_restarted_numbering_begins_an_untitled_report() -> None:
     assert clean.text[reports[1].start :].startswith("今年以来")
 
 
+def test_a_title_line_before_the_restart_is_the_new_reports_title() -> None:
+    first = "一、落实责任\n\n会议部署防汛工作。\n\n二、排查隐患\n\n排查隐患点41处,逐一落实了监测预警措施。\n\n"
+    second = (
+        "沙河县科协201*年工作总结\n\n201*年,县科协在县委、县政府的领导下,围绕全县中心工作,"
+        "认真履行职能,各项工作取得了新成效。\n\n一、科普经费\n\n正文。"
+    )
+    clean = clean_text(first + second)
+    reports = split_reports(clean)
+    assert [r.title for r in reports] == ["", "沙河县科协201*年工作总结"]
+    assert clean.text[reports[1].start :].startswith("沙河县科协")
+    assert not clean.text[reports[0].start : reports[0].end].endswith("总结")
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
