@@ -8,7 +8,7 @@ An entry is the ``FileResult`` of one file, as ``process_file`` returned it
 - a *salt*: a hash of everything else the result depends on — program
   version, ``rules.rules_hash()``, the source of the ``scorecard`` package
   (a code change without a version bump must not reuse stale results), the
-  result-affecting options, and the versions of OpenCC, jieba, pyarrow and
+  result-affecting options, and the versions of OpenCC, pyarrow and
   charset-normalizer.
 
 The cache lives outside OUT (default ``$XDG_CACHE_HOME/kepu-scorecard`` or
@@ -40,7 +40,7 @@ from .model import FileResult, Options
 # Changing how entries are laid out on disk changes this, so old entries are
 # never misread.
 FORMAT = b"kepu-scorecard-cache/1\n"
-DEPENDENCIES = ("opencc", "jieba", "pyarrow", "charset-normalizer")
+DEPENDENCIES = ("opencc", "pyarrow", "charset-normalizer")
 # Entries unused for this long are deleted by ``prune``.
 MAX_AGE_DAYS = 30
 # ``prune`` walks the whole cache, so it runs at most this often.

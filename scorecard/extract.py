@@ -437,10 +437,15 @@ SUB_MARKER = re.compile("|".join(SUB_MARKERS))
 TOTAL_AFTER_PARTS = ("合计", "共计", "总计", "累计")
 NAME_QUOTED = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
 LOCATION = re.compile(r"在([^,;:。在]{2,16}?)(?:举行|举办|开展|召开|启动|进行|拉开)")
-ORGANIZER = re.compile(
-    r"((?:[^,;:。、的在]{0,10}?(?:科协|科技局|科经局|人社厅|公务员局|局|厅|委|办|协会|学会|政府|党委|中心|分会|部)"
-    r"(?:、|和|与|及)?)+)(?:联合|共同|组织|举办|主办|牵头|开展)"
+ORGANIZER_SUFFIX = (
+    r"(?:科协|科技局|科经局|人社厅|公务员局|局|厅|委|办|协会|学会|政府|党委|中心|分会|部)"
 )
+ORGANIZER_VERB = r"(?:联合|共同|组织|举办|主办|牵头|开展)"
+ORGANIZER = re.compile(
+    rf"((?:[^,;:。、的在]{{0,10}}?{ORGANIZER_SUFFIX}(?:、|和|与|及)?)+){ORGANIZER_VERB}"
+)
+# Every match of ORGANIZER ends like this: one search rules most clauses out.
+_ORGANIZER_HINT = re.compile(rf"{ORGANIZER_SUFFIX}(?:、|和|与|及)?{ORGANIZER_VERB}")
 
 
 @dataclass
@@ -1054,12 +1059,15 @@ def _opens_event(before: str, current: _Event | None) -> bool:
     return named is not None and named != _specific_category(current.clause_text)
 
 
+_BREAK = re.compile("[;。]")
+
+
 class _Marks:
     """Where a sentence's breakdown markers and ; stand, for O(log n) look-ups."""
 
     def __init__(self, body: str) -> None:
         self.subs = [m.start() for m in SUB_MARKER.finditer(body)]
-        self.breaks = [i for i, c in enumerate(body) if c in ";。"]
+        self.breaks = [m.start() for m in _BREAK.finditer(body)]
         self.opens_with_sub = bool(self.subs) and not body[: self.subs[0]].strip(" ,:")
 
     def after_sub(self, pos: int) -> bool:
@@ -1292,6 +1300,8 @@ def _name(head: str, category: str, upto: str) -> str | None:
 
 
 def _organizer(context: str) -> str | None:
+    if not _ORGANIZER_HINT.search(context):
+        return None  # cheap necessary condition: an organizer suffix right before the verb
     matches = list(ORGANIZER.finditer(context))
     if not matches:
         return None

@@ -15,6 +15,7 @@ traditional-script copies of a report match the same simplified rules.
 
 from __future__ import annotations
 
+import operator
 import re
 from functools import lru_cache
 from typing import Protocol
@@ -118,7 +119,7 @@ def detect_script(text: str) -> str:
     han = "".join(_HAN.findall(text))[:SCRIPT_SAMPLE_CHARS]
     if not han:
         return "simplified"
-    changed = sum(1 for a, b in zip(han, _t2s_same_length(han), strict=True) if a != b)
+    changed = sum(map(operator.ne, han, _t2s_same_length(han)))
     han_count = len(han)
     return (
         "traditional" if changed and changed / han_count >= TRADITIONAL_MIN_SHARE else "simplified"

@@ -36,11 +36,14 @@ _NOT_WORDS = re.compile(r"[\s\W_]+", re.UNICODE)
 MIN_SHINGLE_CHARS = 12
 
 
+_NEWLINE = re.compile("\n")
+
+
 class LineIndex:
     """1-based line numbers of offsets in the decoded text."""
 
     def __init__(self, text: str) -> None:
-        self._breaks = [i for i, c in enumerate(text) if c == "\n"]
+        self._breaks = [m.start() for m in _NEWLINE.finditer(text)]
 
     def line(self, offset: int) -> int:
         return bisect.bisect_left(self._breaks, offset) + 1

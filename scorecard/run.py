@@ -104,7 +104,7 @@ class _FirstSeen:
     """
 
     MIN_MERGE = 1 << 16
-    MAX_MEMORY_KEYS = 1 << 18  # 3 MB of arrays (a merge briefly needs about three times that)
+    MAX_MEMORY_KEYS = 1 << 17  # 1.5 MB of arrays (a merge briefly needs about three times that)
     DISK_CACHE_KB = 4 * 1024
     _SQL_BATCH = 500  # keys per query, well under SQLite's parameter limit
 
@@ -217,7 +217,7 @@ def _scratch_db(
 class _Names:
     """Report number → doc id; past ``MAX_MEMORY_NAMES`` the older ones go to SQLite."""
 
-    MAX_MEMORY_NAMES = 1 << 15  # ~2.5 MB of short strings
+    MAX_MEMORY_NAMES = 1 << 14  # ~1.3 MB of short strings
     DISK_CACHE_KB = 2 * 1024
 
     def __init__(self) -> None:

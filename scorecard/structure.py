@@ -509,19 +509,15 @@ class _Outline:
         return self.report_plan
 
 
+# A sentence ends at its mark and the marks and closing quotes right after it.
+_SENTENCE_END_RE = re.compile(
+    f"[{re.escape(SENTENCE_END)}][{re.escape(SENTENCE_END + SENTENCE_CLOSERS)}]*"
+)
+
+
 def _sentence_ends(text: str, start: int, stop: int) -> list[int]:
     """End offsets (exclusive) of the sentences in text[start:stop]."""
-    ends = []
-    i = start
-    while i < stop:
-        if text[i] in SENTENCE_END:
-            j = i + 1
-            while j < stop and (text[j] in SENTENCE_END or text[j] in SENTENCE_CLOSERS):
-                j += 1
-            ends.append(j)
-            i = j
-        else:
-            i += 1
+    ends = [m.end() for m in _SENTENCE_END_RE.finditer(text, start, stop)]
     if not ends or ends[-1] < stop:
         ends.append(stop)
     return ends
@@ -560,8 +556,9 @@ def split_sentences(clean: CleanText, report: ReportSpan) -> list[Sentence]:
     return out
 
 
-# Where a heading glued into a line can start: the scan jumps between them.
-_GLUE_START_RE = re.compile(rf"[{CN_DIGITS}\d(第]")
+# Where a heading glued into a line can start: the scan jumps between them
+# (any heading pattern, so positions where none matches are never tried).
+_GLUE_START_RE = re.compile("|".join(f"(?:{pat})" for _, pat in HEADING_PATTERNS))
 
 
 def _read_line(text: str, s: int, e: int, outline: _Outline, out: list[Sentence]) -> None:
