@@ -27,7 +27,7 @@ from scorecard.engines import EngineUnavailable, is_url
 from scorecard.model import Options
 from scorecard.run import InputMissing
 from scorecard.run import convert as run_convert
-from scorecard.write import OutputFailed, OutputRefused
+from scorecard.write import OutputFailed, OutputRefused, keep_pandas_out
 
 from . import render
 
@@ -122,6 +122,7 @@ def convert(
         render.error("--scheduler needs --engine dask")
         raise typer.Exit(EXIT_USAGE)
     options = Options(glob=glob, max_file_mb=max_file_mb)
+    keep_pandas_out()  # this process hands pyarrow no pandas objects
     # A CI timeout or `kill` sends SIGTERM: clean up like Ctrl-C (workers
     # stopped, staging removed, OUT as it was, exit 130) instead of dying
     # mid-write and leaving the cleanup to the next run.

@@ -27,6 +27,7 @@ import hashlib
 import importlib.metadata
 import os
 import pickle
+import re
 import tempfile
 import time
 import zlib
@@ -46,6 +47,9 @@ MAX_AGE_DAYS = 30
 # ``prune`` walks the whole cache, so it runs at most this often.
 PRUNE_EVERY_SECONDS = 24 * 3600
 _PRUNED_MARKER = ".last-prune"
+# What ``ResultCache`` writes: <2 hex digits>/<62 hex digits>.bin
+_ENTRY_FOLDER = re.compile(r"[0-9a-f]{2}")
+_ENTRY_FILE = re.compile(r"[0-9a-f]{62}\.bin")
 # A temporary file this old belongs to a writer that died.
 _STALE_TMP_SECONDS = 3600
 
@@ -176,19 +180,29 @@ def prune(directory: Path, now: float | None = None, force: bool = False) -> int
         return 0
     cutoff = now - MAX_AGE_DAYS * 86400
     removed = 0
-    for sub in os.scandir(directory):
-        if not (sub.is_dir(follow_symlinks=False) and len(sub.name) == 2):
-            continue  # only the cache's own two-hex-digit folders
-        for entry in os.scandir(sub.path):
+    try:
+        subs = [e for e in os.scandir(directory) if _ENTRY_FOLDER.fullmatch(e.name)]
+    except OSError:
+        return 0
+    for sub in subs:
+        try:
+            if not sub.is_dir(follow_symlinks=False):
+                continue
+            entries = list(os.scandir(sub.path))
+        except OSError:
+            continue  # a folder this process may not read: someone else's
+        for entry in entries:
             name = entry.name
+            if _ENTRY_FILE.fullmatch(name):
+                limit = cutoff
+            elif name.startswith(".tmp-"):
+                limit = now - _STALE_TMP_SECONDS
+            else:
+                continue  # not a file the cache writes
             try:
-                age_ok = entry.stat(follow_symlinks=False).st_mtime >= (
-                    now - _STALE_TMP_SECONDS if name.startswith(".tmp-") else cutoff
-                )
-                if age_ok or not (name.endswith(".bin") or name.startswith(".tmp-")):
-                    continue
-                os.unlink(entry.path)
-                removed += 1
+                if entry.stat(follow_symlinks=False).st_mtime < limit:
+                    os.unlink(entry.path)
+                    removed += 1
             except OSError:
                 continue
     try:

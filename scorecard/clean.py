@@ -60,17 +60,22 @@ DEBRIS_LINES: tuple[tuple[str, str], ...] = (
     ("disclaimer", r"-\s*\d{1,2}[.、]\s*.*(?:本站|下载|侵权|上传|权益|人人文库).*"),
     # comment boxes
     ("site_footer", r"(?:评论|提交评论|发表评论|返回顶部|上一篇[:].*|下一篇[:].*)"),
-    # government and news sites: navigation bars, breadcrumbs, article data
+    # government and news sites: navigation bars, breadcrumbs, article data;
+    # never a line with digits in a menu item ("讲座 | 3月5日 | 200人" is a
+    # table) or with a sentence in it ("主办单位:…联合举办,共有500人参加。")
     ("site_header", r"(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)[:].*"),
-    ("site_header", r"[^|。,;:]{1,12}(?:\s*\|\s*[^|。,;:]{1,12}){3,}"),  # 首页 | 概况 | …
+    ("site_header", r"[^|\d。,;:]{1,10}(?:\s*\|\s*[^|\d。,;:]{1,10}){3,}"),  # 首页 | 概况 | …
     (
         "site_header",
-        r"(?:发布时间|发布日期|发稿时间|信息来源|浏览次数|点击次数|阅读次数)[:].{0,120}",
+        r"(?:发布时间|发布日期|发稿时间|信息来源|浏览次数|点击次数|阅读次数)[:][^。,;]{0,120}",
     ),
     ("site_footer", rf"{SITE_BUTTON}(?:\s*{SITE_BUTTON})*"),  # 【打印本页】 【关闭窗口】
-    ("site_footer", r"(?:相关链接|友情链接|版权所有|主办单位|承办单位|技术支持|网站标识码)[:©].*"),
-    ("site_footer", r".{0,60}ICP备\d+号.*"),
-    ("site_footer", r"\(?\s*(?:供稿|责任编辑|审核|校对)[:].{0,60}"),  # (供稿:… 责任编辑:…)
+    (
+        "site_footer",
+        r"(?:相关链接|友情链接|版权所有|主办单位|承办单位|技术支持|网站标识码)[:©][^。,;]*",
+    ),
+    ("site_footer", r"[^。,;]{0,60}ICP备\d+号[^。,;]*"),
+    ("site_footer", r"\(?\s*(?:供稿|责任编辑|审核|校对)[:][^。,;]{0,60}"),  # (供稿:… 责任编辑:…)
 )
 
 # A header after which the site lists other documents' titles: the header

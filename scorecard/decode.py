@@ -212,20 +212,16 @@ UTF16_MIN_SHARE = 0.3
 UTF16_MARGIN = 0.15
 # Bytes of the file that the share is computed on (even, so UTF-16 aligns).
 SCORE_SAMPLE_BYTES = 64 * 1024
+UTF16_CODECS = ("utf-16-le", "utf-16-be")
 
 
 def _utf16_without_bom(data: bytes, legacy_share: float) -> Decoded | None:
     if len(data) % 2:
         return None
     sample = data[:SCORE_SAMPLE_BYTES]
-    shares = {}
-    for codec in ("utf-16-le", "utf-16-be"):
-        try:
-            shares[codec] = common_share(sample.decode(codec))
-        except UnicodeDecodeError:
-            continue
-    if not shares:
-        return None
+    # "replace": the sample's end may cut a surrogate pair in two; the whole
+    # file is decoded strictly below.
+    shares = {codec: common_share(sample.decode(codec, "replace")) for codec in UTF16_CODECS}
     codec = max(shares, key=lambda c: shares[c])  # the wrong byte order reads as rare characters
     if shares[codec] < UTF16_MIN_SHARE or shares[codec] < legacy_share + UTF16_MARGIN:
         return None

@@ -90,7 +90,9 @@ def printable_name(name: str) -> str:
     return name
 
 
-def discover_files(root: Path, pattern: str = "*.txt") -> Discovery:
+def discover_files(
+    root: Path, pattern: str = "*.txt", skip_dir: Callable[[str], bool] | None = None
+) -> Discovery:
     """Every regular file under ``root`` whose name matches ``pattern``.
 
     A pattern with a ``/`` is matched against the relative path, otherwise
@@ -100,11 +102,12 @@ def discover_files(root: Path, pattern: str = "*.txt") -> Discovery:
     so a tree of any depth is walked (``os.walk`` recurses on Python 3.11 and
     would stop at the recursion limit).  Entries that cannot be examined (a
     dangling symlink, a symlink loop, a file that vanished) are still found:
-    reading them later says why they failed.
+    reading them later says why they failed.  Folders for which
+    ``skip_dir(path)`` is true are not entered (OUT, when it lies inside IN).
     """
     root = Path(root)
     count = size = skipped = 0
-    for found in _walk(root, pattern):
+    for found in _walk(root, pattern, skip_dir):
         if found is None:
             skipped += 1
         else:
@@ -112,7 +115,7 @@ def discover_files(root: Path, pattern: str = "*.txt") -> Discovery:
             size += found.size_bytes
 
     def files() -> Iterator[FoundFile]:
-        return (f for f in _walk(root, pattern) if f is not None)
+        return (f for f in _walk(root, pattern, skip_dir) if f is not None)
 
     return Discovery(files, count, size, skipped)
 
@@ -123,7 +126,9 @@ def discover_files(root: Path, pattern: str = "*.txt") -> Discovery:
 _Entry = tuple[str, str, str, Any, int]
 
 
-def _walk(root: Path, pattern: str) -> Iterator[FoundFile | None]:
+def _walk(
+    root: Path, pattern: str, skip_dir: Callable[[str], bool] | None = None
+) -> Iterator[FoundFile | None]:
     """Files in path order (None for each file the glob skips).
 
     Each directory is listed and sorted on its own, a subdirectory under its
@@ -140,7 +145,9 @@ def _walk(root: Path, pattern: str) -> Iterator[FoundFile | None]:
             continue
         key, rel, plain, real, size = entry
         if isinstance(real, list):
-            stack.append(iter(_listing(real, rel + "/", seen_dirs)))
+            kept = [d for d in real if skip_dir is None or not skip_dir(d)]
+            if kept:
+                stack.append(iter(_listing(kept, rel + "/", seen_dirs)))
         elif fnmatch.fnmatchcase(plain if match_path else key, pattern):
             yield FoundFile(rel, real, size)
         else:
@@ -187,12 +194,20 @@ def _listing(dirpaths: list[str], prefix: str, seen_dirs: set[tuple[int, int]]) 
     # Two names can become one relative path (NFC and NFD spellings of one
     # name, or the escaping of undecodable bytes): number the later ones so
     # that every file keeps a row and an id of its own.
+    taken = {name for name, _, _ in files}
     previous, n = None, 0
     for name, real, size in files:
         n = n + 1 if name == previous else 1
         previous = name
         rel = prefix + name
-        out.append((name, rel if n == 1 else f"{rel}#{n}", rel, real, size))
+        numbered = name
+        if n > 1:
+            # "#n" that no real file of the folder is already called
+            while f"{name}#{n}" in taken:
+                n += 1
+            numbered = f"{name}#{n}"
+            taken.add(numbered)
+        out.append((name, prefix + numbered, rel, real, size))
     out.sort(key=lambda e: (e[0], e[3] if isinstance(e[3], str) else ""))
     return out
 

@@ -140,14 +140,18 @@ class PoolEngine:
                 pending.append((chunk, self._pool.submit(task, chunk, *args)))
             while pending:
                 chunk, future = pending.popleft()
-                for nxt in itertools.islice(it, 1):  # keep the window full while waiting
-                    pending.append((nxt, self._pool.submit(task, nxt, *args)))
+                fresh = list(itertools.islice(it, 1))  # keeps the window full while waiting
                 try:
+                    # A pool whose worker died refuses new work at once: the
+                    # submission is as likely as the result to find out.
+                    for nxt in fresh:
+                        pending.append((nxt, self._pool.submit(task, nxt, *args)))
+                    fresh = []
                     result = future.result()
                 except BrokenProcessPool:
                     if self._on_crash is None:
                         raise
-                    lost = [chunk, *(c for c, _ in pending)]
+                    lost = [chunk, *(c for c, _ in pending), *fresh]
                     pending.clear()
                     self._restart()
                     for c in lost:

@@ -599,7 +599,22 @@ def run_metadata(options: Options) -> dict[str, Any]:
     }
 
 
-def discover(source: Path | str, pattern: str) -> Discovery:
+def _output_dirs(out: Path) -> Callable[[str], bool]:
+    """Is a folder OUT, or one of the folders a run keeps beside it?"""
+    target = os.path.abspath(out)
+    parent, name = os.path.split(target)
+
+    def is_output(path: str) -> bool:
+        path = os.path.abspath(path)
+        if path == target:
+            return True
+        head, tail = os.path.split(path)
+        return head == parent and tail.startswith(f".{name}.")
+
+    return is_output
+
+
+def discover(source: Path | str, pattern: str, out: Path | None = None) -> Discovery:
     if is_url(source):
         url = str(source)
         if url.startswith("file://"):
@@ -614,7 +629,7 @@ def discover(source: Path | str, pattern: str) -> Discovery:
     path = Path(source)
     if not path.is_dir():
         raise InputMissing(f"IN {path} is not a folder")
-    return discover_files(path, pattern)
+    return discover_files(path, pattern, _output_dirs(out) if out is not None else None)
 
 
 def convert(
@@ -669,7 +684,9 @@ def _convert_local(
     jobs = jobs or default_jobs()
     started = time.perf_counter()
     check_output(Path(out))  # refuse a foreign OUT before walking a large IN
-    discovery = discover(source, options.glob)
+    # OUT inside IN is never read back: its staging folder fills while the
+    # walk (which streams) is still going.
+    discovery = discover(source, options.glob, out)
     summary = Summary(skipped_by_glob=discovery.skipped, out=str(out), engine=engine)
     cache = None
     if incremental:
@@ -711,6 +728,9 @@ def _convert_local(
             t: writer.rows(t) for t in ("files", "documents", *RECORD_TABLES, "scorecard", "issues")
         }
     if cache is not None:
-        prune_cache(Path(cache.directory))  # after the dataset is safely in place
+        try:
+            prune_cache(Path(cache.directory))  # after the dataset is safely in place
+        except OSError:
+            pass  # a cache that cannot be pruned only costs disk space
     summary.seconds = time.perf_counter() - started
     return summary

@@ -36,6 +36,8 @@ from .schema import TABLES, Table
 
 PACKAGE_MARKER = "kepu_scorecard"
 DATAPACKAGE = "datapackage.json"
+# Beside the tables of an OUT URL while they are being uploaded.
+UPLOAD_MARKER = ".kepu-scorecard-upload"
 # Rows per Parquet row group.  Fixed, so that the file's bytes depend on the
 # rows only, never on how the run was scheduled.
 ROW_GROUP_ROWS = 20_000
@@ -160,14 +162,16 @@ class _TableWriter:
                 pass
 
 
-def _arrow_without_pandas() -> None:
+def keep_pandas_out() -> None:
     """Keep pandas (about 50 MB) out of a process that only writes tables.
 
     pyarrow's first conversion of a Python list imports pandas, if it is
     installed, to ask whether the list is a pandas object.  Made while pandas
-    cannot be imported, that first check records "no pandas" and pa.array
-    stops asking; pyarrow still imports pandas the first time something
-    needs it for real (``to_pandas``), so nothing else changes.
+    cannot be imported, that first check records "no pandas": pa.array stops
+    asking, and until something calls ``to_pandas`` or ``from_pandas``
+    (which import pandas for real) it treats a pandas Series as a plain
+    sequence.  So only a process that never hands pandas objects to pyarrow
+    calls this: the ``scorecard convert`` command does, the library does not.
     """
     if "pandas" in sys.modules:
         return
@@ -202,7 +206,6 @@ class DatasetWriter:
     _staging: Path | None = None
 
     def __enter__(self) -> DatasetWriter:
-        _arrow_without_pandas()
         self.out = Path(self.out)
         check_output(self.out)
         recover_output(self.out)
@@ -487,9 +490,12 @@ def check_output_url(url: str) -> None:
         names = fs.ls(root, detail=False)
         ours = False
         if names:
-            with fs.open(f"{root}/{DATAPACKAGE}", "rb") as fh:
-                package = json.loads(fh.read().decode("utf-8"))
-            ours = isinstance(package, dict) and PACKAGE_MARKER in package
+            # An upload that died midway left its marker instead of a datapackage.
+            ours = fs.exists(f"{root}/{UPLOAD_MARKER}")
+            if not ours:
+                with fs.open(f"{root}/{DATAPACKAGE}", "rb") as fh:
+                    package = json.loads(fh.read().decode("utf-8"))
+                ours = isinstance(package, dict) and PACKAGE_MARKER in package
     except FileNotFoundError:
         ours = False
     except (OSError, ValueError) as exc:
@@ -505,27 +511,32 @@ def publish(local: Path, url: str) -> None:
     """Upload a finished dataset folder to an fsspec URL.
 
     Object stores cannot rename a folder, so the swap of a local OUT becomes
-    an order: the old ``datapackage.json`` is deleted first, the tables are
-    uploaded, files the new dataset no longer has are removed, and the new
-    ``datapackage.json`` goes last.  A reader that finds ``datapackage.json``
-    finds every table it lists complete (and can check them against its
-    hashes); a run that dies midway leaves a folder without it, which the
-    next run replaces.
+    an order: an upload marker is written, the old ``datapackage.json`` is
+    deleted, the tables are uploaded, files the new dataset no longer has
+    are removed, the new ``datapackage.json`` goes up, and the marker goes
+    last.  A reader that finds ``datapackage.json`` finds every table it
+    lists complete (and can check them against its hashes); a run that dies
+    midway leaves the marker, by which the next run knows the folder as its
+    own and replaces it.
     """
     check_output_url(url)
     fs, root = _url_fs(url)
     names = sorted(p.name for p in local.iterdir())
     try:
-        marker = f"{root}/{DATAPACKAGE}"
-        if fs.exists(marker):
-            fs.rm(marker)
         fs.makedirs(root, exist_ok=True)
+        upload = f"{root}/{UPLOAD_MARKER}"
+        fs.pipe_file(upload, json.dumps({PACKAGE_MARKER: "upload in progress"}).encode())
+        package = f"{root}/{DATAPACKAGE}"
+        if fs.exists(package):
+            fs.rm(package)
         for name in names:
             if name != DATAPACKAGE:
                 fs.put_file(str(local / name), f"{root}/{name}")
+        keep = {*names, UPLOAD_MARKER}
         for path in fs.ls(root, detail=False):
-            if path.rstrip("/").rsplit("/", 1)[-1] not in names:
+            if path.rstrip("/").rsplit("/", 1)[-1] not in keep:
                 fs.rm(path, recursive=True)
-        fs.put_file(str(local / DATAPACKAGE), marker)
+        fs.put_file(str(local / DATAPACKAGE), package)
+        fs.rm(upload)
     except OSError as exc:
         raise OutputFailed(f"cannot write to {url}: {exc}") from exc

@@ -58,6 +58,14 @@ def test_walk_order_is_the_order_of_sorted_paths(paths: list[list[str]]) -> None
         assert list(found) == list(found)  # each iteration walks again, the same
 
 
+def test_a_numbered_spelling_never_takes_a_real_files_name(tmp_path: Path) -> None:
+    for name in ("é.txt", "e\u0301.txt", "é.txt#2"):
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    paths = [f.path for f in discover_files(tmp_path, "*")]
+    assert len(set(paths)) == 3
+    assert "é.txt#2" in paths and "é.txt" in paths
+
+
 def test_glob_skips_are_counted_and_paths_keep_their_folders(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.txt").write_text("12", encoding="utf-8")

@@ -743,3 +743,14 @@ def test_names_equal_after_normalization_keep_their_own_rows(tmp_path: Path) -> 
     ids = [r["file_id"] for r in tables["files"]]
     assert len(ids) == 2 and len(set(ids)) == 2
     assert sorted(r["path"] for r in tables["files"]) == ["café.txt", "café.txt#2"]
+
+
+def test_out_inside_in_is_never_read_back(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(REPORT, encoding="utf-8")
+    for _ in range(2):  # the second run finds the first run's tables inside IN
+        summary = run.convert(src, src / "dataset", Options(glob="*"), jobs=1)
+        assert summary.as_dict()["files_total"] == 1
+    files = pq.read_table(src / "dataset" / "files.parquet").column("path").to_pylist()
+    assert files == ["a.txt"]

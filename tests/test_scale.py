@@ -119,6 +119,33 @@ def test_out_can_be_a_url(samples_out: Path, tmp_path: Path) -> None:
     assert _url_bytes(url) == dataset_bytes(samples_out)
 
 
+def test_an_upload_that_died_midway_is_replaced_by_the_next_run(samples_out: Path) -> None:
+    fsspec = pytest.importorskip("fsspec")
+    from scorecard import write
+
+    url = "memory://died-midway"
+    fs, _root = fsspec.core.url_to_fs(url)
+    real_put = fs.put_file
+    calls = []
+
+    def put_then_die(local: str, remote: str, **kwargs: Any) -> None:
+        calls.append(remote)
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # killed after two tables went up
+        real_put(local, remote, **kwargs)
+
+    fs.put_file = put_then_die
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            convert(SAMPLES, url, jobs=1)
+    finally:
+        del fs.put_file
+    left = _url_bytes(url)
+    assert write.DATAPACKAGE not in left and write.UPLOAD_MARKER in left
+    convert(SAMPLES, url, jobs=1)  # not refused: the marker says whose folder it is
+    assert _url_bytes(url) == dataset_bytes(samples_out)
+
+
 def test_a_url_that_holds_something_else_is_refused(tmp_path: Path) -> None:
     fsspec = pytest.importorskip("fsspec")
     url = "memory://not-ours"
@@ -233,13 +260,18 @@ def test_prune_deletes_what_no_run_used_for_a_month(tmp_path: Path) -> None:
     stray.write_bytes(b"half")
     keep = tmp_path / "README"  # not the cache's: never touched
     keep.write_text("mine", encoding="utf-8")
+    (tmp_path / "db").mkdir()
+    other = tmp_path / "db" / "index.bin"  # a two-letter folder, but not the cache's
+    other.write_bytes(b"someone else's")
     month_ago = time.time() - (cache_mod.MAX_AGE_DAYS + 1) * 86400
-    for p in [*entries.values(), stray, keep]:
+    for p in [*entries.values(), stray, keep, other]:
         os.utime(p, (month_ago, month_ago))
     assert cache.get("used.txt", data) == result  # a hit makes its entry young again
     assert cache_mod.prune(tmp_path) == 2  # the unused entry and the stray temporary file
-    assert [p.name for p in tmp_path.rglob("*.bin")] == [cache._path("used.txt", data).name]
-    assert keep.exists() and not stray.exists()
+    assert sorted(p.name for p in tmp_path.rglob("*.bin")) == sorted(
+        [cache._path("used.txt", data).name, "index.bin"]
+    )
+    assert keep.exists() and other.exists() and not stray.exists()
     # Once a day at most, unless forced.
     os.utime(cache._path("used.txt", data), (month_ago, month_ago))
     assert cache_mod.prune(tmp_path) == 0
@@ -406,17 +438,51 @@ def test_convert_on_a_tcp_scheduler_matches_local(
     assert dataset_bytes(out) == dataset_bytes(samples_out)
 
 
-def test_the_converting_process_never_loads_pandas(tmp_path: Path) -> None:
+def test_the_convert_command_never_loads_pandas(tmp_path: Path) -> None:
     # pandas costs ~50 MB a process; pyarrow would import it on the writer's
     # first conversion.  Later code that does want pandas still gets it.
+    out = tmp_path / "out"
     code = (
-        "import sys; from scorecard.run import convert; "
-        f"convert({str(SAMPLES)!r}, {str(tmp_path / 'out')!r}, jobs=2); "
+        "import sys; from scorecard_cli.main import app; "
+        f"app(['convert', {str(SAMPLES)!r}, '-o', {str(out)!r}, '-j', '2', '-q'], "
+        "standalone_mode=False); "
         "assert 'pandas' not in sys.modules, 'pandas was imported'; "
         "import pyarrow.parquet as pq; "
-        f"frame = pq.read_table({str(tmp_path / 'out' / 'files.parquet')!r}).to_pandas(); "
+        f"frame = pq.read_table({str(out / 'files.parquet')!r}).to_pandas(); "
         "print(type(frame).__name__, len(frame))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["DataFrame", str(len(list(SAMPLES.glob("*.txt"))))]
+
+
+def _die_on(item: str) -> list[str]:
+    if item == "die":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return [item]
+
+
+def _chunk_task(chunk: list[str]) -> list[str]:
+    return [r for item in chunk for r in _die_on(item)]
+
+
+@pytest.mark.parametrize("slow_reader", [False, True])
+def test_the_pool_recovers_whether_the_result_or_the_next_submission_finds_the_dead_worker(
+    slow_reader: bool,
+) -> None:
+    # A slow reader lets the pool notice the death before the head result is
+    # read, so the next submission is what fails.
+    # More chunks than the in-flight window (4 per worker), so submissions
+    # continue while the death is found.
+    chunks = [["a"], ["b"], ["die", "c"], *([f"x{k}"] for k in range(20))]
+    engine = engines.PoolEngine(2, on_crash=lambda item: f"crashed:{item}")
+    got = []
+    try:
+        for result in engine.map_ordered(_chunk_task, chunks):
+            got.append(result)
+            if slow_reader:
+                time.sleep(0.1)
+    finally:
+        engine.close()
+    assert got == [["a"], ["b"], ["crashed:die", "c"], *([f"x{k}"] for k in range(20))]
+    assert engine.crashes >= 1
