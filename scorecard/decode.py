@@ -8,6 +8,7 @@ charset-normalizer, restricted to the encodings such reports use.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Encodings a Chinese report folder holds besides UTF-8; GB18030 is a
@@ -196,12 +197,16 @@ def _strict(data: bytes, codec: str, name: str) -> Decoded:
     return Decoded(normalize_newlines(text), name, "ok", None)
 
 
+_CJK_RE = re.compile("[\u4e00-\u9fff]")
+_COMMON_RE = re.compile("[" + "".join(sorted(COMMON_CHARS)) + "]")  # all of them are CJK
+
+
 def common_share(text: str) -> float:
     """Share of CJK characters in ``text`` that are common report characters."""
-    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    cjk = len(_CJK_RE.findall(text))
     if not cjk:
         return 0.0
-    return sum(c in COMMON_CHARS for c in cjk) / len(cjk)
+    return len(_COMMON_RE.findall(text)) / cjk
 
 
 # UTF-16 without a BOM and without ASCII has no NUL bytes to give it away,

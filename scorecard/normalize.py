@@ -89,8 +89,11 @@ def to_matching(text: str) -> str:
     out = text
     # Phrase-level conversion can depend on neighbours that the first pass
     # changed; repeating until nothing moves makes the function idempotent.
-    for _ in range(3):
-        nxt = _t2s_lines(out).translate(HALF_WIDTH)
+    for k in range(3):
+        converted = _t2s_lines(out)
+        if k and converted == out:
+            break  # ``out`` is already half-width: translating it again changes nothing
+        nxt = converted.translate(HALF_WIDTH)
         if nxt == out:
             break
         out = nxt

@@ -72,3 +72,30 @@ def test_lone_surrogates_do_not_crash() -> None:
 
     text = "科協經費\udce5萬元"
     assert to_matching(text) == "科协经费\udce5万元"
+
+
+# Traditional report words, line breaks and full-width forms, mixed.
+_PIECES = [
+    "縣",
+    "科學",
+    "協會",
+    "經費",
+    "萬元",
+    "培訓",
+    "乾隆",
+    "著名",
+    "\n",
+    "，",
+    "１２",
+    "發展",
+    "後",
+    "裡",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_converting_the_whole_text_equals_converting_each_line(text: str) -> None:
+    from scorecard.normalize import _t2s_lines, _t2s_same_length
+
+    assert _t2s_lines(text) == "\n".join(_t2s_same_length(line) for line in text.split("\n"))
