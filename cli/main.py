@@ -74,7 +74,13 @@ def convert(
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
     ] = None,
-    glob: Annotated[str, typer.Option("--glob", help="File-name pattern to convert.")] = "*.txt",
+    glob: Annotated[
+        str,
+        typer.Option(
+            "--glob",
+            help="File-name pattern to convert; a pattern with / matches the path below IN.",
+        ),
+    ] = "*.txt",
     max_file_mb: Annotated[
         float,
         typer.Option("--max-file-mb", min=0.001, help="Skip larger files (status too_large)."),
@@ -219,7 +225,7 @@ def validate(
     if json_out:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, sort_keys=True) + "\n")
     else:
-        render.show_validation(report)
+        render.show_validation(report, strict)
     if not report["ok"] or (strict and report["errors"]):
         raise typer.Exit(EXIT_STRICT)
 

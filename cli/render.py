@@ -112,7 +112,7 @@ def show_schema(tables: list[dict[str, Any]]) -> None:
         out.print(table)
 
 
-def show_validation(report: dict[str, Any]) -> None:
+def show_validation(report: dict[str, Any], strict: bool = False) -> None:
     table = Table(title=f"scorecard validate {report['out']}")
     table.add_column("check")
     table.add_column("result")
@@ -120,7 +120,13 @@ def show_validation(report: dict[str, Any]) -> None:
         table.add_row("[red]broken[/red]", Text(problem))
     table.add_row("tables", ", ".join(f"{k} {v}" for k, v in report["rows"].items()))
     table.add_row("findings", f"{report['errors']} errors, {report['warnings']} warnings")
-    table.add_row("verdict", "[green]ok[/green]" if report["ok"] else "[red]broken[/red]")
+    if not report["ok"]:
+        verdict = "[red]broken[/red]"
+    elif strict and report["errors"]:
+        verdict = "[red]ok, but error-level findings (--strict: exit 1)[/red]"
+    else:
+        verdict = "[green]ok[/green]"
+    table.add_row("verdict", verdict)
     out.print(table)
 
 

@@ -43,10 +43,22 @@ class Explanation:
 
 
 def explain_file(path: Path, root: Path | None = None) -> Explanation:
-    """How ``path`` is read; ids are those of a run over ``root`` (default: its folder)."""
+    """How ``path`` is read; ids are those of a run over ``root`` (default: its folder).
+
+    Reports that repeat an earlier report of the same file are flagged and
+    their rows not counted, as in a run; repeats of other files' reports
+    are known only to a run over the whole folder.
+    """
+    from .run import DuplicateIndex, finish_file
+
     data = path.read_bytes()
     relpath = relative_path(root, path) if root is not None else path.name
     result = process_file(relpath, data)
+    index = DuplicateIndex()
+    try:
+        finish_file(result, index)
+    finally:
+        index.close()
     text = _decoded(data)
     raw_lines = text.split("\n") if text is not None else []
     starts = [0]

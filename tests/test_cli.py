@@ -180,3 +180,11 @@ def test_inspect_with_in_uses_the_ids_of_the_dataset(tmp_path: Path) -> None:
     assert f"report {file_id}-1" not in alone.output and "report f" in alone.output
     outside = runner.invoke(app, ["inspect", str(report), "--in", str(tmp_path / "elsewhere")])
     assert outside.exit_code == 2
+
+
+def test_inspect_flags_a_report_repeated_in_its_file() -> None:
+    result = runner.invoke(app, ["inspect", str(ROOT / "samples" / "pasted_twice.txt")])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "duplicate of" in text
+    assert "not counted" in text
