@@ -88,7 +88,16 @@ RELATED_ITEM = r"[-·•*]\s*.+|[^。,;!?]{1,50}"
 # "0/150" belongs to a comment box only right after 评论.
 COMMENT_COUNTER = r"\d{1,4}/\d{1,5}"
 
-_DEBRIS_RES = tuple((reason, re.compile(pat)) for reason, pat in DEBRIS_LINES)
+# All debris lines in one pattern: alternatives are tried in table order, so
+# the first pattern that matches the whole line names the reason.
+_DEBRIS_RE = re.compile("|".join(f"(?P<d{k}>{pat})" for k, (_, pat) in enumerate(DEBRIS_LINES)))
+
+
+def _debris_reason(line: str) -> str | None:
+    m = _DEBRIS_RE.fullmatch(line)
+    return DEBRIS_LINES[int(m.lastgroup[1:])][0] if m and m.lastgroup else None
+
+
 _RELATED_HEADER_RE = re.compile(rf"(?:{RELATED_HEADERS})[:]?")
 _RELATED_ITEM_RE = re.compile(RELATED_ITEM)
 _COMMENT_COUNTER_RE = re.compile(COMMENT_COUNTER)
@@ -223,11 +232,7 @@ def _debris_lines(text: str) -> list[Edit]:
             edits.append(_line_edit(text, start, end, "related_list"))
             in_list, after_comment = True, False
             continue
-        if (
-            in_list
-            and _RELATED_ITEM_RE.fullmatch(s)
-            and not any(p.fullmatch(s) for _, p in _DEBRIS_RES)
-        ):
+        if in_list and _RELATED_ITEM_RE.fullmatch(s) and _debris_reason(s) is None:
             edits.append(_line_edit(text, start, end, "related_list"))
             continue
         in_list = False
@@ -235,11 +240,10 @@ def _debris_lines(text: str) -> list[Edit]:
             edits.append(_line_edit(text, start, end, "site_footer"))
             continue
         after_comment = False
-        for reason, pat in _DEBRIS_RES:
-            if pat.fullmatch(s):
-                edits.append(_line_edit(text, start, end, reason))
-                after_comment = s == "评论"
-                break
+        reason = _debris_reason(s)
+        if reason is not None:
+            edits.append(_line_edit(text, start, end, reason))
+            after_comment = s == "评论"
     return edits
 
 
