@@ -54,11 +54,11 @@ def explain_file(path: Path, root: Path | None = None) -> Explanation:
     data = path.read_bytes()
     relpath = relative_path(root, path) if root is not None else path.name
     result = process_file(relpath, data)
-    index = DuplicateIndex()
+    duplicates = DuplicateIndex()
     try:
-        finish_file(result, index)
+        finish_file(result, duplicates)
     finally:
-        index.close()
+        duplicates.close()
     text = _decoded(data)
     raw_lines = text.split("\n") if text is not None else []
     starts = [0]
