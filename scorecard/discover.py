@@ -11,7 +11,7 @@ import hashlib
 import os
 import stat
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,12 +42,6 @@ class Discovery:
         self.count = count  # files found by the counting walk
         self.size_bytes = size_bytes
         self.skipped = skipped  # regular files the glob did not match
-
-    @classmethod
-    def of(cls, files: Sequence[FoundFile], skipped: int) -> Discovery:
-        """A discovery from a list already in path order (fsspec listings)."""
-        kept = tuple(files)
-        return cls(lambda: iter(kept), len(kept), sum(f.size_bytes for f in kept), skipped)
 
     def __iter__(self) -> Iterator[FoundFile]:
         return self._walk()

@@ -263,26 +263,63 @@ def is_url(source: object) -> bool:
 
 
 def discover_url(url: str, pattern: str = "*.txt") -> Discovery:
-    """``discover.discover_files`` for an fsspec URL: same matching, same order."""
+    """``discover.discover_files`` for an fsspec URL: same matching, same order.
+
+    Folders (prefixes) are listed one at a time, as on a local disk, so a
+    bucket of millions of objects is never held as one listing.
+    """
     import fsspec
 
     fs, root = fsspec.core.url_to_fs(url)
     root = root.rstrip("/")
     protocol = url.split("://", 1)[0]
-    found: list[FoundFile] = []
-    skipped = 0
-    match_path = "/" in pattern
-    for full, info in sorted(fs.find(root, detail=True).items()):
-        if info.get("type", "file") != "file":
-            continue
-        rel = unicodedata.normalize("NFC", full[len(root) :].lstrip("/"))
-        name = rel.rsplit("/", 1)[-1]
-        if not fnmatch.fnmatchcase(rel if match_path else name, pattern):
+    count = size = skipped = 0
+    for found in _walk_url(fs, root, protocol, pattern):
+        if found is None:
             skipped += 1
+        else:
+            count += 1
+            size += found.size_bytes
+
+    def files() -> Iterator[FoundFile]:
+        return (f for f in _walk_url(fs, root, protocol, pattern) if f is not None)
+
+    return Discovery(files, count, size, skipped)
+
+
+def _walk_url(fs: Any, root: str, protocol: str, pattern: str) -> Iterator[FoundFile | None]:
+    """Files under ``root`` in path order (None for each file the glob skips)."""
+    match_path = "/" in pattern
+    stack = [iter(_url_listing(fs, root, ""))]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
             continue
-        found.append(FoundFile(rel, f"{protocol}://{full}", int(info.get("size") or 0)))
-    found.sort(key=lambda f: f.path)
-    return Discovery.of(found, skipped)
+        key, rel, full, size, is_dir = entry
+        if is_dir:
+            stack.append(iter(_url_listing(fs, full, rel + "/")))
+        elif fnmatch.fnmatchcase(rel if match_path else key, pattern):
+            yield FoundFile(rel, f"{protocol}://{full}", size)
+        else:
+            yield None
+
+
+def _url_listing(fs: Any, path: str, prefix: str) -> list[tuple[str, str, str, int, bool]]:
+    """(sort key, relative path, full path, size, is a folder) of one folder, sorted
+    as ``discover`` sorts a local one (a folder under its name plus ``/``)."""
+    entries = []
+    for info in fs.ls(path, detail=True):
+        full = str(info["name"]).rstrip("/")
+        if full == path:
+            continue  # some stores list the prefix itself
+        name = unicodedata.normalize("NFC", full.rsplit("/", 1)[-1])
+        if info.get("type") == "directory":
+            entries.append((name + "/", prefix + name, full, 0, True))
+        else:
+            entries.append((name, prefix + name, full, int(info.get("size") or 0), False))
+    entries.sort(key=lambda e: (e[0], e[2]))
+    return entries
 
 
 def url_exists(url: str) -> bool:

@@ -7,10 +7,11 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scorecard.discover import Discovery, FoundFile, discover_files
+from scorecard.discover import discover_files
 
 # Names whose order is easy to get wrong: "a" (a folder) against "a.txt" and
 # "a!b.txt" (punctuation sorts before "/"), the NFC and NFD spellings of é,
@@ -78,8 +79,18 @@ def test_glob_skips_are_counted_and_paths_keep_their_folders(tmp_path: Path) -> 
     assert [f.path for f in discover_files(tmp_path, "sub/*")] == ["sub/b.txt"]
 
 
-def test_a_listing_is_a_discovery_too() -> None:
-    files = [FoundFile("a.txt", "/x/a.txt", 5), FoundFile("b.txt", "/x/b.txt", 7)]
-    found = Discovery.of(files, skipped=2)
-    assert (found.count, found.size_bytes, found.skipped) == (2, 12, 2)
-    assert list(found) == files == list(found)
+def test_a_url_is_walked_in_the_same_order_as_a_folder(tmp_path: Path) -> None:
+    fsspec = pytest.importorskip("fsspec")
+    from scorecard.engines import discover_url
+
+    # The tricky order: a folder "a" against files "a.txt" and "a!b.txt".
+    fs = fsspec.filesystem("memory")
+    for parts in (["a.txt"], ["a", "x.txt"], ["a", "a.txt"], ["a!b.txt"], ["b.txt"], ["1.txt"]):
+        (tmp_path.joinpath(*parts)).parent.mkdir(parents=True, exist_ok=True)
+        tmp_path.joinpath(*parts).write_text("x", encoding="utf-8")
+        fs.pipe("/walk-order/" + "/".join(parts), b"x")
+    local = [f.path for f in discover_files(tmp_path, "*.txt")]
+    assert local == ["1.txt", "a!b.txt", "a.txt", "a/a.txt", "a/x.txt", "b.txt"]
+    remote = discover_url("memory://walk-order", "*.txt")
+    assert [f.path for f in remote] == local
+    assert (remote.count, remote.size_bytes, remote.skipped) == (len(local), len(local), 0)
