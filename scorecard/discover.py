@@ -43,6 +43,22 @@ class Discovery:
         self.size_bytes = size_bytes
         self.skipped = skipped  # regular files the glob did not match
 
+    @classmethod
+    def from_walk(cls, walk: Callable[[], Iterator[FoundFile | None]]) -> Discovery:
+        """Count one walk now; each iteration walks again (None: a file the glob skipped)."""
+        count = size = skipped = 0
+        for found in walk():
+            if found is None:
+                skipped += 1
+            else:
+                count += 1
+                size += found.size_bytes
+
+        def files() -> Iterator[FoundFile]:
+            return (f for f in walk() if f is not None)
+
+        return cls(files, count, size, skipped)
+
     def __iter__(self) -> Iterator[FoundFile]:
         return self._walk()
 
@@ -100,18 +116,7 @@ def discover_files(
     ``skip_dir(path)`` is true are not entered (OUT, when it lies inside IN).
     """
     root = Path(root)
-    count = size = skipped = 0
-    for found in _walk(root, pattern, skip_dir):
-        if found is None:
-            skipped += 1
-        else:
-            count += 1
-            size += found.size_bytes
-
-    def files() -> Iterator[FoundFile]:
-        return (f for f in _walk(root, pattern, skip_dir) if f is not None)
-
-    return Discovery(files, count, size, skipped)
+    return Discovery.from_walk(lambda: _walk(root, pattern, skip_dir))
 
 
 # One entry of a directory listing: (sort key, relative path, relative path

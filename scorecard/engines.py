@@ -273,18 +273,7 @@ def discover_url(url: str, pattern: str = "*.txt") -> Discovery:
     fs, root = fsspec.core.url_to_fs(url)
     root = root.rstrip("/")
     protocol = url.split("://", 1)[0]
-    count = size = skipped = 0
-    for found in _walk_url(fs, root, protocol, pattern):
-        if found is None:
-            skipped += 1
-        else:
-            count += 1
-            size += found.size_bytes
-
-    def files() -> Iterator[FoundFile]:
-        return (f for f in _walk_url(fs, root, protocol, pattern) if f is not None)
-
-    return Discovery(files, count, size, skipped)
+    return Discovery.from_walk(lambda: _walk_url(fs, root, protocol, pattern))
 
 
 def _walk_url(fs: Any, root: str, protocol: str, pattern: str) -> Iterator[FoundFile | None]:
