@@ -1,178 +1,292 @@
 """Re-check a written dataset: ``scorecard validate OUT``.
 
 Types come from comparing each Parquet file's Arrow schema with the
-declaration; nullability, allowed values and unique keys are checked by
-pandera schemas built from the same declaration; references between tables
-(every doc_id, file_id and parent_id exists) are checked by hand.
+declaration; nullability and allowed values are checked by pandera schemas
+built from the same declaration; unique keys, references between tables
+(every doc_id, file_id and parent_id exists) and the scorecard's sums are
+checked by hand.
+
+Tables are read in batches, never whole: keys are kept as 64-bit hashes in
+sorted NumPy arrays (8 bytes a row), and the scorecard is recomputed one
+source file at a time, since every table lists its rows in the files'
+order.  A dataset of a few hundred MB of reports checks in about the memory
+of a conversion.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow.parquet as pq
 
 from .schema import RECORD_ID_COLUMN, RECORD_TABLES, TABLES, Table
 from .write import is_our_dataset
 
 MAX_PROBLEMS_PER_CHECK = 5
+BATCH_ROWS = 10_000
+# The scorecard pass holds a batch of every table at once, as Python rows.
+GROUP_BATCH_ROWS = 2_000
+# Distinct unknown ids remembered per reference, to show a few and count them.
+MAX_UNKNOWN_KEPT = 10_000
+
+# (table, column) → (table, key column) it must point to.
+REFERENCES: tuple[tuple[str, str, str, str], ...] = (
+    ("documents", "file_id", "files", "file_id"),
+    ("documents", "duplicate_of", "documents", "doc_id"),
+    *((t, "doc_id", "documents", "doc_id") for t in RECORD_TABLES),
+    *((t, "parent_id", t, RECORD_ID_COLUMN[t]) for t in RECORD_TABLES),
+    ("scorecard", "doc_id", "documents", "doc_id"),
+    ("issues", "doc_id", "documents", "doc_id"),
+    ("issues", "file_id", "files", "file_id"),
+)
 
 
 def pandera_schema(table: Table) -> Any:
+    """Nullability and allowed values of one table (uniqueness is checked across
+    batches by ``check_dataset`` itself)."""
     import pandera.pandas as pa
 
     columns = {}
     for c in table.columns:
         checks = [pa.Check.isin(list(c.values))] if c.values else []
-        columns[c.name] = pa.Column(
-            nullable=c.nullable, unique=c.unique, checks=checks, required=True
-        )
+        columns[c.name] = pa.Column(nullable=c.nullable, checks=checks, required=True)
     return pa.DataFrameSchema(columns, strict=True, name=table.name)
 
 
-def check_dataset(out: Path) -> dict[str, Any]:
-    import pandera.pandas as pa
+def _hashes(values: Any) -> np.ndarray:
+    """64-bit hashes of a column's non-null strings."""
+    import pandas as pd
 
+    array = np.asarray([v for v in values if v is not None], dtype=object)
+    return pd.util.hash_array(array, categorize=False) if len(array) else np.empty(0, np.uint64)
+
+
+def _batches(path: Path, columns: list[str] | None = None, size: int = 0) -> Iterator[Any]:
+    yield from pq.ParquetFile(path).iter_batches(batch_size=size or BATCH_ROWS, columns=columns)
+
+
+def check_dataset(out: Path) -> dict[str, Any]:
     problems: list[str] = []
     rows: dict[str, int] = {}
-    frames: dict[str, Any] = {}
     if not is_our_dataset(out):
         problems.append("no datapackage.json written by kepu-scorecard")
+    paths: dict[str, Path] = {}
     for name, table in TABLES.items():
         path = out / f"{name}.parquet"
         try:
-            arrow = pq.read_table(path)
+            schema = pq.ParquetFile(path).schema_arrow
         except Exception as exc:
             problems.append(f"{name}: cannot read {path.name}: {exc}")
             continue
-        expected = table.arrow_schema()
-        if not arrow.schema.remove_metadata().equals(expected.remove_metadata()):
+        if not schema.remove_metadata().equals(table.arrow_schema().remove_metadata()):
             problems.append(f"{name}: columns or types differ from the declaration")
             continue
         if not (out / f"{name}.csv").exists():
             problems.append(f"{name}: {name}.csv is missing")
-        df = arrow.to_pandas()
-        rows[name] = len(df)
-        frames[name] = df
+        paths[name] = path
+    keys: dict[str, np.ndarray] = {}
+    severities: Counter[str] = Counter()
+    for name, path in paths.items():
         try:
-            pandera_schema(table).validate(df, lazy=True)
-        except pa.errors.SchemaErrors as exc:
-            cases = exc.failure_cases
-            for _, case in cases.head(MAX_PROBLEMS_PER_CHECK).iterrows():
-                problems.append(
-                    f"{name}.{case['column']}: {case['check']} fails on {case['failure_case']!r}"
-                )
-            if len(cases) > MAX_PROBLEMS_PER_CHECK:
-                problems.append(
-                    f"{name}: {len(cases) - MAX_PROBLEMS_PER_CHECK} more schema failures"
-                )
-    if {"files", "documents"} <= frames.keys():
-        problems += _references(frames)
-    if {"documents", *RECORD_TABLES, "scorecard", "issues"} <= frames.keys():
+            problems += _check_table(TABLES[name], path, rows, keys, severities)
+        except Exception as exc:  # a file whose header read but whose data does not
+            problems.append(f"{name}: cannot read {path.name}: {exc}")
+            paths.pop(name)
+            break
+    if {"files", "documents"} <= paths.keys():
+        problems += _references(paths, keys)
+    if {"files", "documents", *RECORD_TABLES, "scorecard", "issues"} <= paths.keys():
         try:
-            problems += _consistency(frames)
+            problems += _consistency(paths)
         except (KeyError, ValueError, TypeError) as exc:
             # Ids that do not resolve already broke the references check.
             problems.append(f"cannot recompute the scorecard: {type(exc).__name__}: {exc}")
-    errors = warnings = 0
-    if "issues" in frames:
-        severities = frames["issues"]["severity"].value_counts()
-        errors, warnings = int(severities.get("error", 0)), int(severities.get("warning", 0))
     return {
         "out": str(out),
         "ok": not problems,
         "problems": problems,
         "rows": rows,
-        "errors": errors,
-        "warnings": warnings,
+        "errors": severities.get("error", 0),
+        "warnings": severities.get("warning", 0),
     }
 
 
-def _consistency(frames: dict[str, Any]) -> list[str]:
-    """``counted`` follows its definition and the scorecard sums counted rows."""
+def _check_table(
+    table: Table,
+    path: Path,
+    rows: dict[str, int],
+    keys: dict[str, np.ndarray],
+    severities: Counter[str],
+) -> list[str]:
+    """Schema checks batch by batch; the key's hashes for references and uniqueness."""
+    import pandera.pandas as pa
+
+    schema = pandera_schema(table)
+    problems: list[str] = []
+    failures = 0
+    n = 0
+    key = next((c.name for c in table.columns if c.unique), None)
+    key_parts: list[np.ndarray] = []
+    for batch in _batches(path):
+        df = batch.to_pandas()
+        n += len(df)
+        try:
+            schema.validate(df, lazy=True)
+        except pa.errors.SchemaErrors as exc:
+            for _, case in exc.failure_cases.iterrows():
+                failures += 1
+                if failures <= MAX_PROBLEMS_PER_CHECK:
+                    problems.append(
+                        f"{table.name}.{case['column']}: {case['check']} fails on "
+                        f"{case['failure_case']!r}"
+                    )
+        if key is not None:
+            key_parts.append(_hashes(batch.column(key).to_pylist()))
+        if table.name == "issues":
+            severities.update(batch.column("severity").to_pylist())
+    if failures > MAX_PROBLEMS_PER_CHECK:
+        problems.append(f"{table.name}: {failures - MAX_PROBLEMS_PER_CHECK} more schema failures")
+    rows[table.name] = n
+    if key is not None:
+        hashes = np.sort(np.concatenate(key_parts)) if key_parts else np.empty(0, np.uint64)
+        repeated = int(np.count_nonzero(hashes[1:] == hashes[:-1]))
+        if repeated:
+            problems.append(f"{table.name}.{key}: {repeated} values repeat a unique key")
+        keys[table.name] = np.unique(hashes)
+    return problems
+
+
+def _references(paths: dict[str, Path], keys: dict[str, np.ndarray]) -> list[str]:
+    problems: list[str] = []
+    for source, column, target, _key in REFERENCES:
+        if source not in paths or target not in keys:
+            continue
+        known = keys[target]
+        unknown: set[str] = set()
+        for batch in _batches(paths[source], [column]):
+            values = [v for v in batch.column(column).to_pylist() if v is not None]
+            if not values:
+                continue
+            found = np.isin(_hashes(values), known)
+            if not found.all() and len(unknown) < MAX_UNKNOWN_KEPT:
+                unknown.update(v for v, ok in zip(values, found, strict=True) if not ok)
+        if unknown:
+            shown = ", ".join(sorted(unknown)[:MAX_PROBLEMS_PER_CHECK])
+            problems.append(f"{source}.{column}: {len(unknown)} unknown ids ({shown})")
+    return problems
+
+
+def _file_of_doc(row: dict[str, Any]) -> str:
+    return str(row["doc_id"]).rsplit("-", 1)[0]
+
+
+def _groups(path: Path, key: Callable[[dict[str, Any]], str]) -> Iterator[tuple[str, list[Any]]]:
+    """Consecutive rows of a table with the same key (its source file)."""
+    current: str | None = None
+    group: list[dict[str, Any]] = []
+    for batch in _batches(path, size=min(GROUP_BATCH_ROWS, BATCH_ROWS)):
+        for row in batch.to_pylist():
+            k = key(row)
+            if k != current:
+                if group:
+                    yield str(current), group
+                current, group = k, []
+            group.append(row)
+    if group:
+        yield str(current), group
+
+
+class _Cursor:
+    """The groups of one table, taken in the files' order."""
+
+    def __init__(self, groups: Iterator[tuple[str, list[Any]]]) -> None:
+        self._groups = groups
+        self._head = next(groups, None)
+
+    def take(self, file_id: str) -> list[Any]:
+        if self._head is None or self._head[0] != file_id:
+            return []
+        rows = self._head[1]
+        self._head = next(self._groups, None)
+        return rows
+
+    @property
+    def done(self) -> bool:
+        return self._head is None
+
+
+def _consistency(paths: dict[str, Path]) -> list[str]:
+    """``counted`` follows its definition and the scorecard sums counted rows.
+
+    Every table lists its rows in the order of the files table, so one pass
+    over all of them together sees one source file at a time.
+    """
     from .assemble import scorecard_row
 
     problems: list[str] = []
-    docs = frames["documents"].set_index("doc_id")
-    keep = docs.relevant & docs.duplicate_of.isna()
-    by_doc: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    cursors = {
+        "documents": _Cursor(_groups(paths["documents"], lambda r: str(r["file_id"]))),
+        "issues": _Cursor(_groups(paths["issues"], lambda r: str(r["file_id"]))),
+        "scorecard": _Cursor(_groups(paths["scorecard"], _file_of_doc)),
+        **{t: _Cursor(_groups(paths[t], _file_of_doc)) for t in RECORD_TABLES},
+    }
+    bad_counted: Counter[str] = Counter()
+    mismatched = 0
+    for batch in _batches(paths["files"], ["file_id"]):
+        for file_id in batch.column("file_id").to_pylist():
+            docs = {d["doc_id"]: d for d in cursors["documents"].take(file_id)}
+            keep = {d: doc["relevant"] and doc["duplicate_of"] is None for d, doc in docs.items()}
+            by_doc: dict[str, dict[str, list[dict[str, Any]]]] = {
+                d: {t: [] for t in RECORD_TABLES} for d in docs
+            }
+            for table in RECORD_TABLES:
+                for row in cursors[table].take(file_id):
+                    expected = (
+                        not row["planned"]
+                        and row["parent_id"] is None
+                        and keep.get(row["doc_id"], False)
+                    )
+                    if row["counted"] != expected:
+                        bad_counted[table] += 1
+                    by_doc.setdefault(row["doc_id"], {t: [] for t in RECORD_TABLES})[table].append(
+                        row
+                    )
+            n_issues = Counter(i["doc_id"] for i in cursors["issues"].take(file_id))
+            for card in cursors["scorecard"].take(file_id):
+                doc = docs[card["doc_id"]]
+                want = scorecard_row(doc, by_doc[card["doc_id"]], n_issues[card["doc_id"]])
+                diff = [
+                    k
+                    for k, v in want.items()
+                    if k not in ("organization", "year") and not _equal(v, card[k])
+                ]
+                if diff:
+                    mismatched += 1
+                    if mismatched <= MAX_PROBLEMS_PER_CHECK:
+                        problems.append(
+                            f"scorecard {card['doc_id']}: {', '.join(diff)} "
+                            "do not match the record tables"
+                        )
     for table in RECORD_TABLES:
-        df = frames[table]
-        if len(df):
-            expected = (
-                (~df.planned) & df.parent_id.isna() & df.doc_id.map(keep).fillna(False).astype(bool)
-            )
-            bad = df[df.counted != expected]
-            if len(bad):
-                problems.append(
-                    f"{table}: {len(bad)} rows whose counted flag breaks its definition"
-                )
-        for row in df.to_dict("records"):
-            row = {k: (None if _is_null(v) else v) for k, v in row.items()}
-            by_doc.setdefault(row["doc_id"], {t: [] for t in RECORD_TABLES})[table].append(row)
-    n_issues = frames["issues"].doc_id.value_counts()
-    for card in frames["scorecard"].to_dict("records"):
-        doc = {
-            "doc_id": card["doc_id"],
-            **{k: (None if _is_null(v) else v) for k, v in docs.loc[card["doc_id"]].items()},
-        }
-        records = by_doc.get(card["doc_id"], {t: [] for t in RECORD_TABLES})
-        want = scorecard_row(doc, records, int(n_issues.get(card["doc_id"], 0)))
-        diff = [
-            k
-            for k, v in want.items()
-            if k not in ("organization", "year") and not _equal(v, card[k])
-        ]
-        if diff:
+        if bad_counted[table]:
             problems.append(
-                f"scorecard {card['doc_id']}: {', '.join(diff)} do not match the record tables"
+                f"{table}: {bad_counted[table]} rows whose counted flag breaks its definition"
             )
-            if len(problems) > MAX_PROBLEMS_PER_CHECK:
-                break
+    if mismatched > MAX_PROBLEMS_PER_CHECK:
+        problems.append(f"scorecard: {mismatched - MAX_PROBLEMS_PER_CHECK} more rows do not match")
+    for name, cursor in cursors.items():
+        if not cursor.done:
+            problems.append(f"{name}: rows out of the files' order (or of unknown files)")
     return problems
-
-
-def _is_null(v: Any) -> bool:
-    try:
-        return bool(v != v) or v is None  # NaN and pandas' NA
-    except (TypeError, ValueError):
-        return v is None
 
 
 def _equal(a: Any, b: Any) -> bool:
-    if _is_null(a) or _is_null(b):
-        return _is_null(a) and _is_null(b)
+    if a is None or b is None:
+        return a is None and b is None
     if isinstance(a, float) or isinstance(b, float):
         return abs(float(a) - float(b)) < 0.005
     return bool(a == b)
-
-
-def _missing(values: Any, known: set[str], label: str) -> list[str]:
-    bad = sorted({v for v in values.dropna() if v not in known})
-    if not bad:
-        return []
-    shown = ", ".join(bad[:MAX_PROBLEMS_PER_CHECK])
-    return [f"{label}: {len(bad)} unknown ids ({shown})"]
-
-
-def _references(frames: dict[str, Any]) -> list[str]:
-    problems: list[str] = []
-    files = set(frames["files"]["file_id"])
-    docs = set(frames["documents"]["doc_id"])
-    problems += _missing(frames["documents"]["file_id"], files, "documents.file_id")
-    problems += _missing(frames["documents"]["duplicate_of"], docs, "documents.duplicate_of")
-    for table in RECORD_TABLES:
-        if table not in frames:
-            continue
-        df = frames[table]
-        problems += _missing(df["doc_id"], docs, f"{table}.doc_id")
-        problems += _missing(
-            df["parent_id"], set(df[RECORD_ID_COLUMN[table]]), f"{table}.parent_id"
-        )
-    if "scorecard" in frames:
-        problems += _missing(frames["scorecard"]["doc_id"], docs, "scorecard.doc_id")
-    if "issues" in frames:
-        problems += _missing(frames["issues"]["doc_id"], docs, "issues.doc_id")
-        problems += _missing(frames["issues"]["file_id"], files, "issues.file_id")
-    return problems
