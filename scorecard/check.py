@@ -153,11 +153,27 @@ def _check_table(
     rows[table.name] = n
     if key is not None:
         hashes = np.sort(np.concatenate(key_parts)) if key_parts else np.empty(0, np.uint64)
-        repeated = int(np.count_nonzero(hashes[1:] == hashes[:-1]))
-        if repeated:
-            problems.append(f"{table.name}.{key}: {repeated} values repeat a unique key")
+        same = hashes[1:] == hashes[:-1]
+        if same.any():
+            problems += _repeated(table.name, key, path, set(hashes[1:][same].tolist()))
         keys[table.name] = np.unique(hashes)
     return problems
+
+
+def _repeated(table: str, key: str, path: Path, suspects: set[int]) -> list[str]:
+    """Keys whose hashes repeat, confirmed on the values (a hash collision is not a repeat)."""
+    counts: Counter[str] = Counter()
+    for batch in _batches(path, [key]):
+        values = [v for v in batch.column(key).to_pylist() if v is not None]
+        for value, h in zip(values, _hashes(values).tolist(), strict=True):
+            if h in suspects:
+                counts[value] += 1
+    repeats = sorted(v for v, n in counts.items() if n > 1)
+    if not repeats:
+        return []
+    extra = sum(counts[v] - 1 for v in repeats)
+    shown = ", ".join(repeats[:MAX_PROBLEMS_PER_CHECK])
+    return [f"{table}.{key}: {extra} values repeat a unique key ({shown})"]
 
 
 def _references(paths: dict[str, Path], keys: dict[str, np.ndarray]) -> list[str]:
