@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal, localcontext
 from typing import Any
 
+from .schema import RECORD_TABLES, TABLES
+
 # (scorecard column, activity category) pairs counted as Σ coalesce(times, 1).
 ACTIVITY_COLUMNS = (
     ("lectures", "lecture"),
@@ -42,6 +44,13 @@ def _events(rows: Sequence[Mapping[str, Any]]) -> int:
     return sum(int(r["times"]) if r["times"] is not None else 1 for r in rows)
 
 
+# The qualifier columns of each record table (a masked figure is flagged there).
+_QUALIFIER_COLUMNS = {
+    t: tuple(c.name for c in TABLES[t].columns if c.name.endswith("_qualifier"))
+    for t in RECORD_TABLES
+}
+
+
 def scorecard_row(
     doc: Mapping[str, Any], records: Mapping[str, Sequence[Mapping[str, Any]]], n_issues: int
 ) -> dict[str, Any]:
@@ -52,9 +61,9 @@ def scorecard_row(
     practical = [r for r in trainings if r["category"] == "practical_tech"]
     masked = sum(
         1
-        for table_rows in records.values()
+        for table, table_rows in records.items()
         for r in table_rows
-        if any(k.endswith("_qualifier") and v == "masked" for k, v in r.items())
+        if any(r.get(c) == "masked" for c in _QUALIFIER_COLUMNS[table])
     )
     row: dict[str, Any] = {
         "doc_id": doc["doc_id"],

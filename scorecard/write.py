@@ -79,6 +79,22 @@ def csv_cell(value: Any) -> str:
     return text
 
 
+def _csv_cells(values: list[Any]) -> list[str]:
+    """``csv_cell`` of every value, with the common types (text, null, int) inline."""
+    out = []
+    for v in values:
+        kind = type(v)
+        if kind is str:
+            out.append("'" + v if v.startswith(FORMULA_PREFIXES) else v)
+        elif v is None:
+            out.append("")
+        elif kind is int:  # not bool: type() is exact
+            out.append(str(v))
+        else:
+            out.append(csv_cell(v))
+    return out
+
+
 class _TableWriter:
     """One table's Parquet and CSV files, filled row by row.
 
@@ -112,7 +128,7 @@ class _TableWriter:
         columns = self._columns
         for row in rows:
             values = [row.get(n) for n in names]
-            self._csv.writerow([csv_cell(v) for v in values])
+            self._csv.writerow(_csv_cells(values))
             for column, value in zip(columns, values, strict=True):
                 column.append(value)
             self.rows += 1

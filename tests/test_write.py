@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scorecard.write import DatasetWriter, OutputRefused, csv_cell, recover_output
 
@@ -116,3 +118,23 @@ def test_rows_survive_batches_and_row_groups(
     assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [6, 6, 6, 2]
     with open(out / "issues.csv", encoding="utf-8-sig", newline="") as fh:
         assert [r[0] for r in csv.reader(fh)][1:] == [r["issue_id"] for r in rows]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.booleans(),
+            st.integers(),
+            st.floats(allow_nan=False),
+            st.text(),
+            st.dates(),
+        ),
+        max_size=12,
+    )
+)
+def test_the_row_fast_path_renders_cells_as_csv_cell_does(values: list[object]) -> None:
+    from scorecard.write import _csv_cells
+
+    assert _csv_cells(values) == [csv_cell(v) for v in values]
