@@ -69,6 +69,7 @@ FRONT_MATTER_MAX_LINE = 60
 # A title taken from the first line of a report is cut at these.
 TITLE_STOPS = r"[\s。,;:!?]|汇报人|报告人"
 TITLE_MAX_CHARS = 60
+TITLE_MIN_CHARS = 6  # "工作总结" alone names no report
 # Sites append their own name to a title: "…工作总结_工作总结范文_第一范文网".
 TITLE_SPAM = r"_[^_\n]*(?:范文|网|文库|站|大全)"
 _TITLE_SPAM_RE = re.compile(TITLE_SPAM)
@@ -251,11 +252,16 @@ def _report_starts(text: str, lines: list[tuple[int, int]]) -> list[_Start]:
     return starts
 
 
+# Closing formulas that end in a report word but end a report ("特此报告").
+CLOSING_LINES = ("特此", "以上", "此致", "现将")
+
+
 def _is_title_line(text: str, s: int, e: int) -> bool:
     """A short line naming a kind of report, with no sentence punctuation."""
     line = text[s:e]
     return (
-        0 < len(line) <= TITLE_MAX_CHARS
+        TITLE_MIN_CHARS <= len(line) <= TITLE_MAX_CHARS
+        and not line.startswith(CLOSING_LINES)
         and not _TITLE_STOP_RE.search(line)
         and not _heading_at(text, s, e)
         and line.endswith(REPORT_TITLE_WORDS)
