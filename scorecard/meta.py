@@ -191,6 +191,9 @@ _KIND_PLAN_NAMES_RE = re.compile(KIND_PLAN_NAMES)
 BODY_KIND_CUES: tuple[tuple[str, str], ...] = (
     (r"总结如下|工作总结", "summary"),
     (r"汇报如下|作以汇报|作汇报|报告如下", "briefing"),
+    # a news brief opens on the day of its event ("9月16日上午,由区科协…"),
+    # within its first lines (a dated item deep in a report is not a cue)
+    (r"\A(?:[^\n]*\n){0,5}[ \t]*\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?,", "briefing"),
 )
 
 # --- relevance ------------------------------------------------------------------

@@ -172,3 +172,24 @@ def test_year_written_repeatedly_is_the_report_year() -> None:
     c = clean_text(text)
     r = split_reports(c)[0]
     assert describe_report(c, r, split_sentences(c, r), text).year_text == "2010"
+
+
+def _kind_of(decoded: str) -> str:
+    clean = clean_text(decoded)
+    report = split_reports(clean)[0]
+    return describe_report(clean, report, split_sentences(clean, report), decoded).kind
+
+
+def test_a_news_brief_opening_on_its_day_is_a_briefing() -> None:
+    brief = (
+        "城南区科学技术协会\n\n城南区科协:2022年科技活动周精彩纷呈\n"
+        "9月18日上午,由城南区科协主办的科技活动周在区文化广场启动,共组织活动8项。" + BODY
+    )
+    assert _kind_of(brief) == "briefing"
+    # A dated item deep inside an untitled report is no such cue.
+    report = (
+        "城南区科协科普工作\n今年以来,区科协按照上级部署推进科普工作,取得了一定成效。\n"
+        "一、开展活动\n组织科普讲座6场。\n二、培训\n举办培训班2期。\n三、宣传\n宣传活动3次。\n"
+        "9月18日,组织科普日活动。" + BODY
+    )
+    assert _kind_of(report) == "other"
