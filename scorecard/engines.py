@@ -103,6 +103,10 @@ def _pool_worker_init() -> None:
     # parent should react (it cleans up and exits 130); workers that raised
     # KeyboardInterrupt too would each print a traceback and break the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the parent's SIGTERM handler (which raises
+    # KeyboardInterrupt); the pool would catch that as a task's error and
+    # keep the worker alive, so the parent's terminate() must kill instead.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _warm_worker()
 
 
@@ -187,6 +191,9 @@ class PoolEngine:
                 proc.terminate()
         for proc in processes:
             proc.join(timeout=5)
+            if proc.is_alive():  # the pool joins its workers at exit: none may linger
+                proc.kill()
+                proc.join(timeout=5)
 
 
 class DaskEngine:

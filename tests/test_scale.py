@@ -486,3 +486,34 @@ def test_the_pool_recovers_whether_the_result_or_the_next_submission_finds_the_d
         engine.close()
     assert got == [["a"], ["b"], ["crashed:die", "c"], *([f"x{k}"] for k in range(20))]
     assert engine.crashes >= 1
+
+
+def _slow(chunk: list[str]) -> list[str]:
+    time.sleep(20)
+    return chunk
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def test_a_worker_dies_on_sigterm_even_in_the_middle_of_a_task() -> None:
+    # The command line turns SIGTERM into KeyboardInterrupt; a forked worker
+    # that kept that handler would survive terminate() mid-task (the pool
+    # records the interrupt as the task's error), and the pool would wait
+    # for it forever at exit.
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    engine = engines.PoolEngine(1)
+    try:
+        engine._pool.submit(_slow, ["a"])
+        deadline = time.monotonic() + 10
+        while not engine._pool._processes and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.0)  # the worker has started the task
+        (worker,) = engine._pool._processes.values()
+        worker.terminate()
+        worker.join(timeout=5)
+        assert not worker.is_alive()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        engine.close()
