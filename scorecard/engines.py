@@ -185,6 +185,8 @@ class PoolEngine:
         # and waiting for them could take long (one hostile file).  Cancel what
         # is queued and stop the workers now.
         processes = list((getattr(self._pool, "_processes", None) or {}).values())
+        results = getattr(self._pool, "_result_queue", None)
+        manager = getattr(self._pool, "_executor_manager_thread", None)
         self._pool.shutdown(wait=False, cancel_futures=True)
         for proc in processes:
             if proc.is_alive():
@@ -194,6 +196,18 @@ class PoolEngine:
             if proc.is_alive():  # the pool joins its workers at exit: none may linger
                 proc.kill()
                 proc.join(timeout=5)
+        # A worker killed while sending a result leaves half a message in the
+        # result pipe, and the pool's thread would wait for the rest for ever
+        # (and the interpreter for that thread at exit).  With every worker
+        # gone, closing this process's writing end turns the wait into an
+        # end of file, which the pool reads as a broken pool and stops.
+        writer = getattr(results, "_writer", None)
+        if writer is not None and not any(p.is_alive() for p in processes):
+            writer.close()
+        # Let that thread finish now: racing it at interpreter exit, the pool's
+        # exit hook can write to a pipe the thread is closing.
+        if manager is not None:
+            manager.join(timeout=5)
 
 
 class DaskEngine:
