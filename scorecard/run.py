@@ -653,37 +653,31 @@ def convert(
     ``out`` is a folder or an fsspec URL: a URL's dataset is built in a local
     temporary folder, then uploaded (see ``write.publish``).
     """
-    args = (options, jobs, progress, on_start, engine, scheduler, incremental, cache_dir)
-    if not is_url(out):
-        return _convert_local(source, Path(out), *args)
-    url = str(out)
-    if url.startswith("file://"):
-        return _convert_local(source, Path(url[len("file://") :]), *args)
-    check_output_url(url)  # before walking a large IN, as for a folder
-    with tempfile.TemporaryDirectory(prefix="kepu-scorecard-out-") as tmp:
-        local = Path(tmp) / "dataset"
-        summary = _convert_local(source, local, *args)
-        publish(local, url)
-    summary.out = url
-    return summary
-
-
-def _convert_local(
-    source: Path | str,
-    out: Path,
-    options: Options | None = None,
-    jobs: int | None = None,
-    progress: ProgressFn | None = None,
-    on_start: Callable[[int, int], None] | None = None,
-    engine: str = "local",
-    scheduler: str | None = None,
-    incremental: bool = False,
-    cache_dir: Path | None = None,
-) -> Summary:
+    if is_url(out) and not str(out).startswith("file://"):
+        url = str(out)
+        check_output_url(url)  # before walking a large IN, as for a folder
+        with tempfile.TemporaryDirectory(prefix="kepu-scorecard-out-") as tmp:
+            local = Path(tmp) / "dataset"
+            summary = convert(
+                source,
+                local,
+                options,
+                jobs,
+                progress,
+                on_start,
+                engine,
+                scheduler,
+                incremental,
+                cache_dir,
+            )
+            publish(local, url)
+        summary.out = url
+        return summary
+    out = Path(str(out)[len("file://") :] if is_url(out) else out)
     options = options or Options()
     jobs = jobs or default_jobs()
     started = time.perf_counter()
-    check_output(Path(out))  # refuse a foreign OUT before walking a large IN
+    check_output(out)  # refuse a foreign OUT before walking a large IN
     # OUT inside IN is never read back: its staging folder fills while the
     # walk (which streams) is still going.
     discovery = discover(source, options.glob, out)

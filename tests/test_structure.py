@@ -183,13 +183,16 @@ def test_restarted_numbering_begins_an_untitled_report() -> None:
     assert clean.text[reports[1].start :].startswith("今年以来")
 
 
+# A report that ends, and the opening of one that restarts its numbering.
+FLOOD_REPORT = "一、落实责任\n\n会议部署防汛工作。\n\n二、排查隐患\n\n排查隐患点41处,逐一落实了监测预警措施。\n\n"
+RESTART = (
+    "201*年,县科协在县委、县政府的领导下,围绕全县中心工作,"
+    "认真履行职能,各项工作取得了新成效。\n\n一、科普经费\n\n正文。"
+)
+
+
 def test_a_title_line_before_the_restart_is_the_new_reports_title() -> None:
-    first = "一、落实责任\n\n会议部署防汛工作。\n\n二、排查隐患\n\n排查隐患点41处,逐一落实了监测预警措施。\n\n"
-    second = (
-        "沙河县科协201*年工作总结\n\n201*年,县科协在县委、县政府的领导下,围绕全县中心工作,"
-        "认真履行职能,各项工作取得了新成效。\n\n一、科普经费\n\n正文。"
-    )
-    clean = clean_text(first + second)
+    clean = clean_text(FLOOD_REPORT + "沙河县科协201*年工作总结\n\n" + RESTART)
     reports = split_reports(clean)
     assert [r.title for r in reports] == ["", "沙河县科协201*年工作总结"]
     assert clean.text[reports[1].start :].startswith("沙河县科协")
@@ -197,12 +200,7 @@ def test_a_title_line_before_the_restart_is_the_new_reports_title() -> None:
 
 
 def test_a_closing_formula_before_the_restart_stays_with_its_report() -> None:
-    first = "一、落实责任\n\n会议部署防汛工作。\n\n二、排查隐患\n\n排查隐患点41处,逐一落实了监测预警措施。\n\n特此报告\n\n"
-    second = (
-        "201*年,县科协在县委、县政府的领导下,围绕全县中心工作,"
-        "认真履行职能,各项工作取得了新成效。\n\n一、科普经费\n\n正文。"
-    )
-    clean = clean_text(first + second)
+    clean = clean_text(FLOOD_REPORT + "特此报告\n\n" + RESTART)
     reports = split_reports(clean)
     assert len(reports) == 2 and reports[1].title != "特此报告"
     assert clean.text[reports[1].start :].startswith("201*年")
