@@ -326,6 +326,9 @@ ACTIVITY_PEOPLE_WORDS = (
     "受众",
     "观影",
 )
+# Either kind's people words, and a training's people or event words.
+PEOPLE_WORDS = TRAINING_PEOPLE_WORDS + ACTIVITY_PEOPLE_WORDS
+TRAINING_WORDS = TRAINING_PEOPLE_WORDS + TRAINING_EVENT_WORDS
 # Materials are what is handed out, not what is hung or shown.
 MATERIAL_VERBS = ("发放", "散发", "赠送", "分发", "印发", "送", "免费", "编印", "印制", "派发")
 MATERIAL_NOUNS = (
@@ -480,20 +483,33 @@ class _Event:
 
 def _has(text: str, words: tuple[str, ...]) -> bool:
     """Does ``text`` hold any of ``words``? (one compiled alternation per word list)"""
-    pattern = _PATTERNS.get(words)
-    if pattern is None:
-        pattern = _alternation(words)
-    return pattern.search(text) is not None
+    entry = _PATTERNS.get(id(words))
+    if entry is not None and entry[0] is words:
+        return entry[1].search(text) is not None
+    return _alternation(words).search(text) is not None
 
 
-# Word lists are tuples, hashed once per object: a dict look-up is all a call costs.
-_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
+# Keyed by the word list's identity: a tuple's hash is recomputed on every
+# look-up, its id is not. The entry holds the tuple, so no other object can
+# take its id while the entry exists.
+_PATTERNS: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {}
+
+
+# A word list built on the fly (a + b) is a new object each call: found by value.
+_BY_VALUE: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
 def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    entry = _PATTERNS.get(id(words))
+    if entry is not None and entry[0] is words:
+        return entry[1]
+    pattern = _BY_VALUE.get(words)
+    if pattern is None:
+        pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+        if len(_BY_VALUE) < 1024:
+            _BY_VALUE[words] = pattern
     if len(_PATTERNS) < 1024:
-        _PATTERNS[words] = pattern
+        _PATTERNS[id(words)] = (words, pattern)
     return pattern
 
 
@@ -887,7 +903,7 @@ def _events(
                 or _has(after[:6], ROLE_NOUNS)
                 or (
                     _has(before[-5:], ROLE_NOUNS)
-                    and not _has(before, TRAINING_PEOPLE_WORDS + ACTIVITY_PEOPLE_WORDS)
+                    and not _has(before, PEOPLE_WORDS)
                 )
                 or "奖" in before[-4:]
             ):
@@ -909,7 +925,7 @@ def _events(
             elif unit in PEOPLE_UNITS or (unit is None and before[-2:] in PEOPLE_NOUNS):
                 verb_after = PEOPLE_VERB_AFTER.match(after) is not None
                 as_training = _has(before, TRAINING_PEOPLE_WORDS) or (
-                    verb_after and _has(after, TRAINING_PEOPLE_WORDS + TRAINING_EVENT_WORDS)
+                    verb_after and _has(after, TRAINING_WORDS)
                 )
                 as_activity = (
                     _has(before, ACTIVITY_PEOPLE_WORDS)
@@ -1053,7 +1069,7 @@ def _opens_event(before: str, current: _Event | None) -> bool:
     """The words before a figure name an event of their own (a new row)."""
     if _has(before, ORGANIZING_VERBS) and _has_event_word(before):
         return True
-    if current is None or _has(before, ACTIVITY_PEOPLE_WORDS + TRAINING_PEOPLE_WORDS):
+    if current is None or _has(before, PEOPLE_WORDS):
         return False
     named = _specific_category(before)
     return named is not None and named != _specific_category(current.clause_text)
@@ -1321,6 +1337,7 @@ def _location(context: str) -> str | None:
 # Words that make an untaken figure worth a look.
 MONITOR_MONEY_WORDS = ("经费", "投入", "资金", "拨款", "补助", "资助", "投资")
 MONITOR_PEOPLE_WORDS = ("培训", "参训", "参培", "学员")
+MONITOR_WORDS = MONITOR_MONEY_WORDS + MONITOR_PEOPLE_WORDS
 
 
 def unclaimed_figures(
@@ -1335,7 +1352,7 @@ def unclaimed_figures(
     found = []
     for sentence in sentences:
         body = text[sentence.start : sentence.end]
-        if not _has(body, MONITOR_MONEY_WORDS + MONITOR_PEOPLE_WORDS):
+        if not _has(body, MONITOR_WORDS):
             continue
         clauses = _clauses(body, 0)
         starts = [c[0] for c in clauses]
