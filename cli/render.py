@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from typing import Any
 
 from rich.console import Console
@@ -22,8 +23,18 @@ err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
 
 
+# Redraws of the bar per second, at most.
+REFRESH_PER_SECOND = 8
+
+
 class RunProgress:
-    """A progress bar on a terminal; plain log lines elsewhere."""
+    """A progress bar on a terminal; plain log lines elsewhere.
+
+    The bar is redrawn from ``update`` on the calling thread, never by a
+    refresh thread of its own: the process pool forks its workers while the
+    bar is shown, and a thread caught inside a write at that moment would
+    leave a worker with a locked stream that it flushes when it exits.
+    """
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
@@ -32,6 +43,7 @@ class RunProgress:
         self._bytes_task: Any = None
         self._total_files = 0
         self._last_logged = -1
+        self._last_drawn = 0.0
 
     def __enter__(self) -> RunProgress:
         return self
@@ -50,9 +62,11 @@ class RunProgress:
                 TimeRemainingColumn(),
                 console=err,
                 transient=True,
+                auto_refresh=False,
             )
             self._progress.start()
             self._bytes_task = self._progress.add_task(f"0/{n_files} files", total=n_bytes)
+            self._progress.refresh()
         else:
             print(f"converting {n_files} files ({n_bytes / 1e6:.1f} MB)", file=sys.stderr)
 
@@ -65,6 +79,10 @@ class RunProgress:
                 completed=bytes_done,
                 description=f"{files_done}/{self._total_files} files",
             )
+            now = time.monotonic()
+            if files_done == self._total_files or now - self._last_drawn >= 1 / REFRESH_PER_SECOND:
+                self._last_drawn = now
+                self._progress.refresh()
             return
         # Plain lines: one per tenth of the run, so logs stay short.
         step = max(1, self._total_files // 10)

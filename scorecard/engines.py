@@ -106,8 +106,15 @@ def _pool_worker_init() -> None:
     # A forked worker inherits the parent's SIGTERM handler (which raises
     # KeyboardInterrupt); the pool would catch that as a task's error and
     # keep the worker alive, so the parent's terminate() must kill instead.
+    # The worker was forked with SIGTERM blocked (``PoolEngine._new_pool``):
+    # one sent before this point waits, and kills it now.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     _warm_worker()
+
+
+def _ready() -> None:
+    """A task that does nothing: submitting it makes the pool fork its workers."""
 
 
 class PoolEngine:
@@ -127,11 +134,25 @@ class PoolEngine:
         self.crashes = 0  # pools lost to a dead worker
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, initializer=_pool_worker_init)
+        pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_pool_worker_init)
+        # Fork every worker now, before the pool's own thread starts, and with
+        # SIGTERM blocked: until its initializer runs, a worker still has this
+        # process's handler, which would make the signal an exception.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+        try:
+            pool.submit(_ready)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        return pool
 
     def _restart(self) -> None:
         self.crashes += 1
+        manager = getattr(self._pool, "_executor_manager_thread", None)
         self._pool.shutdown(wait=False, cancel_futures=True)
+        # The new pool forks its workers: the broken pool's thread, which is
+        # only stopping the dead pool's workers, must not be running then.
+        if manager is not None:
+            manager.join(timeout=5)
         self._pool = self._new_pool()
 
     def map_ordered(self, task: Task, chunks: Iterable[Any], *args: Any) -> Iterator[Any]:

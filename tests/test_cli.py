@@ -188,3 +188,25 @@ def test_inspect_flags_a_report_repeated_in_its_file() -> None:
     text = " ".join(result.output.split())
     assert "duplicate of" in text
     assert "not counted" in text
+
+
+def test_progress_bar_draws_without_a_thread_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pool workers are forked while the bar is shown: no thread may be writing then.
+    import io
+    import threading
+
+    from rich.console import Console
+    from scorecard_cli import render
+
+    screen = io.StringIO()
+    monkeypatch.setattr(render, "err", Console(file=screen, force_terminal=True, width=100))
+    before = threading.active_count()
+    with render.RunProgress(quiet=False) as progress:
+        progress.start(3, 3_000_000)
+        assert progress.tty
+        assert threading.active_count() == before
+        progress.update(1, 1_000_000)
+        progress.update(3, 3_000_000)
+        assert threading.active_count() == before
+    drawn = screen.getvalue()
+    assert "0/3 files" in drawn and "3/3 files" in drawn
