@@ -76,6 +76,9 @@ DEBRIS_LINES: tuple[tuple[str, str], ...] = (
     ),
     ("site_footer", r"[^。,;]{0,60}ICP备\d+号[^。,;]*"),
     ("site_footer", r"\(?\s*(?:供稿|责任编辑|审核|校对)[:][^。,;]{0,60}"),  # (供稿:… 责任编辑:…)
+    # a page number alone on its line: "- 2 -", "— 2 —", "第2页", "第2页 共5页"
+    ("page_marker", r"[-—–]\s*\d{1,3}\s*[-—–]"),
+    ("page_marker", r"第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?"),
 )
 
 # A header after which the site lists other documents' titles: the header

@@ -118,6 +118,9 @@ NOT_FUNDING_WORDS = (
 )
 # Per-unit rates: "每人100元", "每亩补助50元".
 PER_UNIT = re.compile(r"(每|/)(人|亩|户|头|只|个|次|天|年|月|平方米|场|期)|人均|户均|亩均")
+# ... and right after the amount ("100元/人", "50元(每亩)"); not a rate the
+# next clause gives ("146万元,人均2.9元").
+PER_UNIT_AFTER = re.compile(r"\(?(?:每|/)(?:人|亩|户|头|只|个|次|天|年|月|平方米|场|期)")
 FUNDING_SOURCES = (
     ("foundation", ("基金会",)),
     ("self", ("自筹",)),
@@ -265,6 +268,7 @@ ACTIVITY_CATEGORIES = (
     ("campaign", ("活动月", "宣传月", "科普月", "科技之春", "科技进步月", "系列活动", "专项活动")),
     ("screening", ("电影", "放映", "影片", "科教片", "录像", "录象", "短片")),
     ("competition", ("竞赛", "大赛", "比赛", "知识竞答", "评比")),
+    ("outreach", ("大篷车",)),  # 科普大篷车巡展 tours, before 巡展 makes it an exhibition
     ("exhibition", ("展览", "画展", "科普展", "展出", "巡展", "展示")),
     ("lecture", ("讲座", "报告会", "讲学", "宣讲", "科普报告", "讲课", "授课")),
     ("consultation", ("咨询", "义诊", "答疑", "解答")),
@@ -326,6 +330,11 @@ ACTIVITY_PEOPLE_WORDS = (
     "受众",
     "观影",
 )
+# Words that make people near a staff word ("讲师", "专家") the event's
+# participants ("听讲师生1.2万人次", "接待专家咨询").
+PARTICIPANT_WORDS = ("参加", "参与", "受益", "惠及", "接待", "咨询", "听讲", "听众", "观众")
+# People an event serves, as opposed to its staff.
+SERVED_PEOPLE = ("群众", "农民", "居民", "市民", "学生", "村民", "职工", "观众", "听众")
 # Either kind's people words, and a training's people or event words.
 PEOPLE_WORDS = TRAINING_PEOPLE_WORDS + ACTIVITY_PEOPLE_WORDS
 TRAINING_WORDS = TRAINING_PEOPLE_WORDS + TRAINING_EVENT_WORDS
@@ -688,7 +697,7 @@ def _funding(
         good = _last_index(before, FUNDING_WORDS)
         if bad > good or _has(after[:4], NOT_FUNDING_WORDS):
             continue
-        if PER_UNIT.search(before) or PER_UNIT.search(body[span.end : span.end + 3]):
+        if PER_UNIT.search(before) or PER_UNIT_AFTER.match(body, span.end):
             continue
         q = span.quantity
         purpose = _purpose(
@@ -838,6 +847,9 @@ ROLE_NOUNS = (
 )
 # People granted a status are not people reached ("74名享受政府特殊津贴人员").
 STATUS_AFTER = ("津贴", "称号", "待遇", "荣誉")
+# People who earned a certificate are counted by it, not by a training
+# ("其中98人取得初级职业技能证书").
+CERTIFIED_AFTER = re.compile(r"(?:取得|获得|考取|领取)[^,;。]{0,10}(?:证书|证|资格|职称)")
 # People nouns after which a bare number counts people ("咨询群众五千上下").
 PEOPLE_NOUNS = ("群众", "人员", "农民", "居民", "市民", "学生", "村民", "职工", "观众", "听众")
 # Leaders attending or hearing reports are not events of the work.
@@ -901,24 +913,55 @@ def _events(
                 _last_index(before[-6:], NOT_A_ROW_WORDS)
                 > _last_index(before[-6:], ("学员", "培训"))
                 or _has(after[:6], ROLE_NOUNS)
-                or (
-                    _has(before[-5:], ROLE_NOUNS)
-                    and not _has(before, PEOPLE_WORDS)
-                )
+                or (_has(before[-5:], ROLE_NOUNS) and not _has(before, PEOPLE_WORDS))
                 or "奖" in before[-4:]
             ):
                 continue
-            if _has(after[:12], STATUS_AFTER) or PER_SESSION.search(before[-12:]):
+            if (
+                _has(after[:12], STATUS_AFTER)
+                or CERTIFIED_AFTER.match(after)
+                or PER_SESSION.search(before[-12:])
+            ):
                 continue
             opens = _opens_event(before, current)
             if unit in SESSION_UNITS:
                 if unit == "项" and "活动" not in before[-6:]:
                     continue
+                if unit == "期" and before.endswith(PHASE_OF):
+                    continue  # 科技馆二期, 产业园三期: a building phase
+                head = clause
                 if not _has_event_word(before):
-                    continue
+                    # "开展…等科普讲座,全年共计一百二十余场": the clause before names it.
+                    prev = _previous_clause(body, cs)
+                    if not (
+                        current is None
+                        and body[cs - 1 : cs] == ","
+                        and COUNT_LEAD.fullmatch(before.strip())
+                        and _has_event_word(prev)
+                    ):
+                        continue
+                    head = prev + clause
                 if _has(before, NOT_A_ROW_WORDS) and not _has(before, ORGANIZING_VERBS):
                     continue
-                current = _Event(start=cs, clause_text=clause, anchor=span.start, sessions=span)
+                if (
+                    current is not None
+                    and current.date is not None
+                    and current.sessions is None
+                    and current.people is None
+                    and current.materials is None
+                    and KINDS_LISTED.search(before)
+                    and _specific_category(current.clause_text) in UMBRELLA_CATEGORIES
+                ):
+                    # "5月19日至25日举办科技活动周,开展展览、讲座等活动15项": the
+                    # dated week counts the activities it held.
+                    current.sessions = span
+                    current.anchor = span.start
+                    made = True
+                    current.end = ce
+                    if clause not in current.clause_text:
+                        current.clause_text += "," + clause
+                    continue
+                current = _Event(start=cs, clause_text=head, anchor=span.start, sessions=span)
                 current.training_words = _has(before, TRAINING_EVENT_WORDS)
                 current.part = marks.after_sub(span.start)
                 events.append(current)
@@ -933,6 +976,11 @@ def _events(
                     or verb_after
                 )
                 total_only = before.strip() in TOTAL_WORDS and current is not None
+                if before.strip() in TOTAL_WORDS and current is None and body[cs - 1 : cs] == ",":
+                    # "组织学生到科技馆研学参观,共计3800人次": the event is the clause before.
+                    prev = _previous_clause(body, cs)
+                    as_training = as_training or _has(prev, TRAINING_EVENT_WORDS)
+                    as_activity = as_activity or _has(prev, ACTIVITY_EVENT_WORDS)
                 in_breakdown = marks.after_sub(span.start) and current is not None
                 if (total_only or in_breakdown) and current is not None:
                     as_training, as_activity = current.is_training, not current.is_training
@@ -940,7 +988,9 @@ def _events(
                     continue
                 if _has(before, STAFF_WORDS) and not (
                     _has(before, TRAINING_PEOPLE_WORDS)
-                    or _has(before, ("参加", "参与", "受益", "惠及", "接待", "咨询"))
+                    or _has(before, PARTICIPANT_WORDS)
+                    # "专家为群众义诊380人次": the people served come after the staff.
+                    or _last_index(before, STAFF_WORDS) < _last_index(before, SERVED_PEOPLE)
                 ):
                     continue
                 part = marks.after_sub(span.start)
@@ -1100,6 +1150,14 @@ class _Marks:
 
 # A people count with no verb, totalling the event before it ("共计380人").
 TOTAL_WORDS = ("共计", "合计", "共", "计", "达", "累计", "总计", "约")
+# Each category's words; the last entry of a category (its full list) wins.
+_CATEGORY_WORDS = dict(ACTIVITY_CATEGORIES)
+# A place or project whose 二期/三期 is a building phase, not sessions.
+PHASE_OF = ("馆", "园", "厂", "楼", "工程")
+# Kinds of activity listed before one count ("开展展览、讲座、咨询等活动15项").
+KINDS_LISTED = re.compile(r"等[^,;]{0,4}活动$")
+# A clause that only gives a count ("全年共计120场"), naming no event.
+COUNT_LEAD = re.compile(r"(?:全年|今年|年内|全年度)?(?:共计|合计|共|计|累计|总计)?")
 # Verbs right after a people count ("50余人参加…", "5万余人享受到…").
 PEOPLE_VERB_AFTER = re.compile(
     r"^(?:\(次\))?(?:选手|学生|群众|代表|居民|市民|村民|农民|学员|师生|家长|青少年|职工)?"
@@ -1213,6 +1271,29 @@ def _first_umbrella(text: str) -> tuple[str, bool] | None:
     return best[1], "期间" in text[best[2] : best[2] + 8]
 
 
+# A list of kinds ending in 等…活动 ("科技展览、科普讲座、科技咨询等活动").
+KINDS_LIST = re.compile(r"([^,;:]{2,40}?)等[^,;:]{0,4}活动")
+
+
+# Two kinds of event joined in one phrase ("举办健康讲座和义诊咨询").
+KINDS_JOINED = re.compile(r"[^,;:]{2,12}(?:和|及|与)[^,;:]{2,12}")
+
+
+def _mixed_kinds(head: str) -> bool:
+    """Does ``head`` count activities of two or more kinds together?"""
+    m = KINDS_LIST.search(head)
+    if m is not None and "、" in m.group(1):
+        items = m.group(1).split("、")
+    else:
+        m = KINDS_JOINED.search(head.split(",", 1)[0])
+        if m is None:
+            return False
+        items = re.split("和|及|与", m.group(0))
+    kinds = {_specific_category(item) for item in items}
+    kinds.discard(None)
+    return len(kinds) >= 2
+
+
 def _activity_category(head: str, upto: str, counted_itself: bool) -> str:
     """The clause that opened the event names it before the clauses that joined it."""
     opener = head.split(",", 1)[0]
@@ -1227,7 +1308,13 @@ def _activity_category_of(head: str, upto: str, counted_itself: bool) -> str:
     科技周, 活动月) whose people or materials these are; else the event
     named earlier in the sentence."""
     named = _specific_category(head)
+    if named in UMBRELLA_CATEGORIES:
+        return named  # "举办全国科普日主场活动": an umbrella event of its own
     found = _first_umbrella(upto)
+    if _mixed_kinds(head):
+        # "开展展览、讲座、咨询等活动15项": the activities of an umbrella
+        # event if the sentence names one, else of no one kind.
+        return found[0] if found is not None else "other"
     # An event named in its own right wins over a time frame ("科技周期间举办科普展").
     if (
         named is not None
@@ -1301,7 +1388,7 @@ def _name(head: str, category: str, upto: str) -> str | None:
         suffix = re.match(r"[^,;:。\d]{0,8}?(活动月|活动周|科普日|活动|大赛|竞赛|展览|讲座)", tail)
         return simplify(m.group(1) + (suffix.group(0) if suffix else "")) or None
     text = upto if category in UMBRELLA_CATEGORIES else head
-    words = next((ws for c, ws in ACTIVITY_CATEGORIES if c == category), ())
+    words = _CATEGORY_WORDS.get(category, ())
     for w in words:
         i = text.find(w)
         if i < 0 or w in UNNAMING_WORDS:

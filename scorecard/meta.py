@@ -162,6 +162,7 @@ _SELF_RE = re.compile(SELF_REFERENCE)
 _QUOTED_RE = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"")
 _ADDRESSEE_RE = re.compile(r"[^\n。]{2,40}:\s*$")
 _SUFFIX_TYPE = dict(ORG_SUFFIXES)
+_NOT_PLACE_RE = re.compile("|".join(NOT_PLACE_WORDS))
 
 # --- year -----------------------------------------------------------------------
 # A year as written, masked or not ("2008", "201*", "20xx", "XX") before 年.
@@ -286,16 +287,16 @@ def _find_unit(text: str) -> tuple[str | None, str, str, bool] | None:
         if not name:
             continue
         body = name[: -len(suffix)]
-        if (
-            body in ("我", "本")
-            or name.startswith(GENERIC_PLACES)
-            or any(w in name for w in NOT_PLACE_WORDS)
-        ):
+        if body in ("我", "本") or name.startswith(GENERIC_PLACES):
+            continue
+        # 农村 in 省农业农村厅 names no place; 省 still does.
+        places = _NOT_PLACE_RE.sub(lambda w: "\u3000" * len(w.group()), name)
+        if places != name and _place_level(places) == "unknown":
             continue
         is_place = suffix.rstrip(PARTY_AFTER_PLACE) in PLACE_LEVELS
         if is_place and not body and not suffix.endswith(PARTY_AFTER_PLACE):
             continue  # a bare 市 or 县
-        level = _place_level(name)
+        level = _place_level(places)
         named = level != "unknown"
         hits.append(
             (

@@ -188,6 +188,8 @@ BLOCKERS: tuple[str, ...] = (
 # (xx期间 = "during xx", 名单 = "list").
 UNIT_BREAKERS: tuple[str, ...] = (
     "期间",
+    "期工程",  # 二期工程: phase two
+    "期建设",
     "名单",
     "名称",
     "名义",

@@ -56,6 +56,7 @@ REPORT_TITLE_WORDS = (
     "讲话",
     "材料",
     "简报",
+    "通知",
 )
 NUMBERED_TITLE = (
     r"[ \t]*(\d{1,2})、[ \t]*([^,。;:!?\s]{2,40}?(?:"
@@ -268,6 +269,17 @@ def _is_title_line(text: str, s: int, e: int) -> bool:
     )
 
 
+# An opening paragraph may end by announcing its list ("现通知如下:").
+INTRO_ENDS = ("如下:",)
+ADDRESSEES_MAX_CHARS = 40
+
+
+def _is_addressees(text: str, s: int, e: int) -> bool:
+    """A short line naming whom a notice is for ("各社区居委会、街道各科室:")."""
+    line = text[s:e]
+    return len(line) <= ADDRESSEES_MAX_CHARS and line.endswith(":") and "。" not in line
+
+
 def _restarts(text: str, lines: list[tuple[int, int]], first: int, last: int) -> list[int]:
     """Line indexes (in [first, last)) where an untitled report begins."""
     found: list[int] = []
@@ -293,11 +305,19 @@ def _restarts(text: str, lines: list[tuple[int, int]], first: int, last: int) ->
                     para_is_body
                     and not before_owns
                     and pe - ps >= RESTART_INTRO_MIN_CHARS
-                    and text[pe - 1] in SENTENCE_END
+                    and (text[pe - 1] in SENTENCE_END or text.endswith(INTRO_ENDS, ps, pe))
                 ):
                     # A title line right before the opening paragraph is the
-                    # new report's title ("黄坪县科协201*年工作总结").
-                    found.append(before if _is_title_line(text, bs, be) else para)
+                    # new report's title ("黄坪县科协201*年工作总结"), also
+                    # above the addressees of a notice ("各社区、各科室:").
+                    owner = para
+                    if _is_title_line(text, bs, be):
+                        owner = before
+                    elif len(prev_content) >= 3 and _is_addressees(text, bs, be):
+                        ts, te = _trim(text, *lines[prev_content[-3]])
+                        if _is_title_line(text, ts, te):
+                            owner = prev_content[-3]
+                    found.append(owner)
                     top = 0
             top = n if n == 1 else max(top, n)
         prev_content.append(i)
@@ -323,6 +343,19 @@ def _repeated_title(text: str, lines: list[tuple[int, int]], first: int, last: i
 
 def _heading_at(text: str, s: int, e: int) -> bool:
     return any(pat.match(text, s, e) for _, pat in _HEADING_RES)
+
+
+def _is_masthead(clean: CleanText, line_end: int) -> bool:
+    """Is the line ending at ``line_end`` followed by a site's navigation
+    (removed as site_header) before the next line of text?"""
+    text = clean.text
+    nxt = line_end
+    while nxt < len(text) and text[nxt].isspace():
+        nxt += 1
+    if nxt >= len(text) or line_end == 0:
+        return False
+    lo, hi = clean.origin[line_end - 1], clean.origin[nxt]
+    return any(r.reason == "site_header" and lo < r.start < hi for r in clean.removed)
 
 
 def split_reports(clean: CleanText) -> list[ReportSpan]:
@@ -371,6 +404,14 @@ def split_reports(clean: CleanText) -> list[ReportSpan]:
         title, t_s, t_e = st.title, st.title_start, st.title_end
         if not title:
             title, t_s, t_e = _first_line_title(text, s, e)
+            if t_s >= 0 and _is_masthead(clean, t_e):
+                # The site's name above its navigation bar: the article's
+                # own title is the next line.
+                nxt = text.find("\n", t_e, e)
+                if nxt >= 0:
+                    below = _first_line_title(text, nxt, e)
+                    if below[1] >= 0:
+                        title, t_s, t_e = below
         spans.append(ReportSpan(len(spans) + 1, s, e, title, t_s, t_e))
     return spans
 

@@ -111,6 +111,16 @@ CASES = [
         "某区科学技术协会\n\n区科协开展科普日活动\n正文。\n",
         ["site_header", "site_header", "site_footer"],  # adjacent lines: one removal
     ),
+    # a page number alone on its line is dropped, and a number it cut is whole again
+    (
+        "三、全年在辖区各社区广场开展科普咨询和健康义诊活动,累计服务社区居民和外来务工人员2\n\n"
+        "- 3 -\n\n150余人次。",
+        "三、全年在辖区各社区广场开展科普咨询和健康义诊活动,累计服务社区居民和外来务工人员2150余人次。",
+        ["wrap", "page_marker", "wrap"],
+    ),
+    ("正文。\n第 4 页 共 9 页\n下文。", "正文。\n下文。", ["page_marker"]),
+    ("正文。\n— 12 —\n下文。", "正文。\n下文。", ["page_marker"]),
+    ("第3页的表格列出了各村名单。", "第3页的表格列出了各村名单。", []),
     # …but a line with | inside a report's sentence, or 来源 in a sentence, stays
     ("经费来源:县财政拨付5万元。", "经费来源:县财政拨付5万元。", []),
     ("培训对象|农民|党员干部", "培训对象|农民|党员干部", []),

@@ -102,6 +102,12 @@ FUNDING = [
     Ex("带动农民增收2000万元。", [], why="income growth"),
     Ex("完成招商引资任务1500万元。", [], why="investment attraction"),
     Ex("对参训学员每人补助100元。", [], why="per-unit rate"),
+    Ex("为参训学员发放补助50元/人。", [], why="per-unit rate after the amount"),
+    Ex(
+        "全年安排科普专项经费146万元,人均科普经费达到2.9元。",
+        [{"table": "funding", "amount_yuan": 1460000.0}],
+        why="a rate in the next clause does not make the amount a rate",
+    ),
     Ex(
         "明年计划投入科普经费20万元。",
         [{"table": "funding", "amount_yuan": 200000.0, "planned": True}],
@@ -176,6 +182,16 @@ FUNDING += [
 ]
 
 TRAININGS = [
+    Ex(
+        "举办电工培训班3期,参训农民工96人,其中71人取得职业资格证书。",
+        [{"table": "trainings", "sessions": 3, "trainees": 96}],
+        why="people certified are not a part of the trainees",
+    ),
+    Ex(
+        "开设智能手机使用等课程20期,培训老年学员700人次。",
+        [{"table": "trainings", "sessions": 20, "trainees": 700}],
+        why="课程 ends in 程 but is no 工程 phase",
+    ),
     Ex(
         "举办果树栽培技术培训班6期,培训农民480人次。",
         [
@@ -308,6 +324,70 @@ ACTIVITIES = [
         [{"table": "activities", "materials": 3000, "materials_qualifier": "over"}],
         why="a 明白卡 is handed out like a 明白纸",
     ),
+    Ex(
+        "举办院士报告会12场,听讲师生4600人次。",
+        [{"table": "activities", "times": 12, "participants": 4600, "category": "lecture"}],
+        why="听讲师生 holds 讲师 but counts listeners",
+    ),
+    Ex(
+        "组织青少年到市科技馆研学参观,共计2 400人次。",
+        [{"table": "activities", "participants": 2400, "category": "visit"}],
+        why="a clause that is only a total counts the event of the clause before",
+    ),
+    Ex(
+        "各村开展防灾减灾、食品安全等科普讲座,全年共计八十余场,参加村民3100人次。",
+        [
+            {
+                "table": "activities",
+                "times": 80,
+                "times_qualifier": "over",
+                "participants": 3100,
+                "category": "lecture",
+            }
+        ],
+        why="sessions in a clause of their own",
+    ),
+    Ex(
+        "县医院专家为群众义诊量血压260人次。",
+        [{"table": "activities", "participants": 260, "category": "consultation"}],
+        why="the people served come after the staff word",
+    ),
+    Ex(
+        "派出农技专家45人次深入田间。",
+        [],
+        why="staff sent out are not participants",
+    ),
+    Ex(
+        "4月10日至16日举办科普宣传周,开展科普展览、专家咨询等活动9项,参与群众6000人次;"
+        "9月17日在文化广场举办全国科普日活动,现场参与群众800余人。",
+        [
+            {
+                "table": "activities",
+                "times": 9,
+                "participants": 6000,
+                "category": "science_week",
+                "month": 4,
+            },
+            {"table": "activities", "participants": 800, "category": "science_day", "month": 9},
+        ],
+        why="a dated week counts the activities it held; the 科普日 names itself",
+    ),
+    Ex(
+        "丰收节期间各乡镇举办农技咨询、科普展示等活动40场,参与群众1.1万人。",
+        [{"table": "activities", "times": 40, "participants": 11000, "category": "other"}],
+        why="activities of several kinds and no umbrella event",
+    ),
+    Ex(
+        "科技活动周期间,联合医院在社区举办健康讲座和义诊咨询,服务居民900余人次。",
+        [{"table": "activities", "participants": 900, "category": "science_week"}],
+        why="two kinds joined: the umbrella event names them",
+    ),
+    Ex(
+        "邀请县科普大篷车进村巡展4场次,观众1200人次。",
+        [{"table": "activities", "times": 4, "participants": 1200, "category": "outreach"}],
+        why="a 科普大篷车 tour is outreach, though it shows exhibits",
+    ),
+    Ex("争取县科技馆二期布展资金到位。", [], why="二期 is a building phase"),
 ]
 
 

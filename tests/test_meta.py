@@ -30,6 +30,11 @@ CASES = [
         ),
     ),
     (
+        "省农业农村厅2019年全民科学素质行动工作总结\n2019年,我厅扎实推进农民科学素质提升工作。"
+        + BODY,
+        ("省农业农村厅", "province", "department", 2019, "2019", "summary", "simplified", True),
+    ),
+    (
         "柳溪镇201*年科学素质工作总结\n及201*年工作计划\n201*年我镇按照县里的部署推进工作。" + BODY,
         ("柳溪镇", "township", "government", None, "201*", "summary_and_plan", "simplified", True),
     ),

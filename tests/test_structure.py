@@ -199,6 +199,33 @@ def test_a_title_line_before_the_restart_is_the_new_reports_title() -> None:
     assert not clean.text[reports[0].start : reports[0].end].endswith("总结")
 
 
+def test_a_notice_after_a_report_is_a_report_of_its_own() -> None:
+    # Title, addressees, an opening that announces its list, then 一、…
+    notice = (
+        "关于做好2020年森林防火值班工作的通知\n\n各村委会、镇直各单位:\n"
+        "根据县森林防火指挥部的统一部署,为切实做好今冬明春森林防火工作,现将有关事项通知如下:\n"
+        "一、实行24小时值班制度。\n二、各村于11月1日前完成扑火物资储备。\n"
+    )
+    clean = clean_text(FLOOD_REPORT + "柳河镇人民政府\n2019年12月30日\n\n" + notice)
+    reports = split_reports(clean)
+    assert len(reports) == 2
+    assert reports[1].title == "关于做好2020年森林防火值班工作的通知"
+    assert clean.text[reports[1].start :].startswith("关于做好")
+
+
+def test_a_site_masthead_above_its_navigation_is_not_the_title() -> None:
+    page = (
+        "云岭县科学技术协会\n首页 | 机构概况 | 科普动态 | 学会工作 | 联系我们\n"
+        "当前位置:首页 > 科普动态\n\n云岭县科协举办2021年全国科普日主场活动\n"
+        "发布时间:2021-09-20\n\n9月18日上午,县科协在人民广场举办全国科普日主场活动。"
+    )
+    (report,) = split_reports(clean_text(page))
+    assert report.title == "云岭县科协举办2021年全国科普日主场活动"
+    # A first line with no navigation below it is still the title.
+    (plain,) = split_reports(clean_text("云岭县科学技术协会\n\n今年,县科协组织科普讲座6场。"))
+    assert plain.title == "云岭县科学技术协会"
+
+
 def test_a_closing_formula_before_the_restart_stays_with_its_report() -> None:
     clean = clean_text(FLOOD_REPORT + "特此报告\n\n" + RESTART)
     reports = split_reports(clean)
