@@ -530,19 +530,26 @@ def _is_mask_at(s: str, i: int) -> bool:
     return True
 
 
+_ASCII_DIGITS = re.compile("[0-9]*")
+_MASK_SET = frozenset(MASK_CHARS)
+_CN_NUMERALS = frozenset((*CN_DIGITS, *MULTIPLIERS, *CN_ZEROS))
+
+
 def _scan_arabic(s: str, i: int, core: _Core) -> int:
     """Digits and masks with separators; returns the index after them."""
     j = i
-    group_len = 0
-    while j < len(s) and (_is_digit(s[j]) or _is_mask_at(s, j)):
-        if s[j] in MASK_CHARS:
+    n = len(s)
+    while True:
+        j = _ASCII_DIGITS.match(s, j).end()  # type: ignore[union-attr]  # matches ""
+        if j < n and s[j] in MASK_CHARS and _is_mask_at(s, j):
             core.masked = True
-        j += 1
-        group_len += 1
+            j += 1
+            continue
+        break
     if j == i:
         return i
     core.arabic = True
-    first_group = group_len
+    first_group = j - i
     # Thousands separators (1,200) and digit groups split by one space
     # (3 800): only groups of exactly three digits.
     while True:
@@ -559,7 +566,8 @@ def _scan_arabic(s: str, i: int, core: _Core) -> int:
             j += 4
             continue
         break
-    digits = "".join(c for c in s[i:j] if _is_digit(c) or c in MASK_CHARS)
+    # What the loops above took: digits, masks and the separators of groups.
+    digits = s[i:j] if j - i == first_group else s[i:j].replace(",", "").replace(" ", "")
     core.digits = len(digits)
     frac = ""
     if _at(s, j) in ".。" and _is_digit(_at(s, j + 1)) and not core.masked:
@@ -585,9 +593,10 @@ def _scan_arabic(s: str, i: int, core: _Core) -> int:
 def _scan_core(s: str, i: int) -> _Core | None:
     core = _Core(start=i, end=i, items=[])
     j = i
-    while j < len(s):
+    n = len(s)
+    while j < n:
         ch = s[j]
-        if _is_digit(ch) or _is_mask_at(s, j):
+        if "0" <= ch <= "9" or (ch in _MASK_SET and _is_mask_at(s, j)):
             if core.last_arabic:
                 break
             k = _scan_arabic(s, j, core)
@@ -602,7 +611,7 @@ def _scan_core(s: str, i: int) -> _Core | None:
             if word is not None and len(word) > 1:
                 break
         core.last_arabic = False
-        if _is_cn_numeral(ch):
+        if ch in _CN_NUMERALS:
             if ch in CN_ZEROS:
                 core.items.append(("zero", Decimal(0)))
             elif ch in CN_DIGITS:
