@@ -165,10 +165,26 @@ FUNDING_SOURCES = (
             "科技局拨",
             "科协补助",  # a 科协 subsidy to the reporter ("县科协补助5万元")
             "科协项目补助",
+            "局安排",  # a named government body (州教育局安排专项经费…)
+            "厅安排",
+            "局拨",
+            "厅拨",
+            "局下达",
+            "厅下达",
         ),
     ),
 )
-FUNDING_SCOPE_SCIENCE = ("科普", "科学素质", "科技培训", "科技活动", "科技馆", "科技周", "科普日")
+FUNDING_SCOPE_SCIENCE = (
+    "科普",
+    "科学素质",
+    "科技培训",
+    "科技活动",
+    "科技馆",
+    "科技周",
+    "活动周",
+    "科普日",
+    "科技教育",
+)
 FUNDING_SCOPE_PROJECT = ("项目", "产业", "科技开发", "技术改造", "研发", "基地建设")
 
 # ---------------------------------------------------------- trainings
@@ -301,6 +317,8 @@ ACTIVITY_EVENT_WORDS = (
     "活动",
     "启动仪式",
     "开幕式",
+    "夏令营",
+    "冬令营",
     "演出",
     "文艺",
 )
@@ -329,6 +347,10 @@ ACTIVITY_PEOPLE_WORDS = (
     "服务",
     "受众",
     "观影",
+    "观展",
+    "营员",
+    "来看的",
+    "看的人",
 )
 # Words that make people near a staff word ("讲师", "专家") the event's
 # participants ("听讲师生1.2万人次", "接待专家咨询").
@@ -644,7 +666,8 @@ def extract_records(
             figures[sentence.start] = spans
         dates = find_dates(body, info.year)
         out.extend(_funding(text, sentence, body, spans, info))
-        rows, carry = _events(text, sentence, body, spans, dates, carry)
+        last_table = next((r.table for r in reversed(out) if r.table != "funding"), None)
+        rows, carry = _events(text, sentence, body, spans, dates, carry, last_table)
         out.extend(rows)
     if carry is not None:
         out.append(flush_carry(text, carry))
@@ -709,7 +732,7 @@ def _funding(
             "amount_text": q.text,
             "amount_qualifier": q.qualifier,
             "purpose": purpose,
-            "source": _source(before),
+            "source": _source(before, after),
             "scope": _scope(clause, purpose, context),
             "_figures": (sentence.start + span.start,),
             "_sums_above": bool(SUMS_ABOVE.match(body)),
@@ -782,9 +805,23 @@ def _purpose(before: str, rest: str) -> str | None:
 SOURCE_WINDOW = 16
 
 
-def _source(before: str) -> str:
-    """Who paid: the source named nearest before the amount; several sources
-    named together ("社会捐助和企业赞助") or none → unknown."""
+# The payer named after the amount ("8.5万元由各学校自筹解决").
+PAID_BY_AFTER = re.compile(r"[^,;]{0,4}?由([^,;。]{1,16})")
+
+
+def _source(before: str, after: str = "") -> str:
+    """Who paid: the source named nearest before the amount, else after 由 in
+    its clause; several sources named together ("社会捐助和企业赞助") or none
+    → unknown."""
+    found = _source_before(before)
+    if found == "unknown":
+        paid_by = PAID_BY_AFTER.match(after)
+        if paid_by is not None:
+            return _source_before(paid_by.group(1))
+    return found
+
+
+def _source_before(before: str) -> str:
     # Only the words after the previous figure can name this amount's payer.
     window = re.split(r"\d(?:[万亿千百]?元|万|亿)?", before)[-1][-SOURCE_WINDOW:]
     hits: list[tuple[int, int, str]] = []  # (end, length, category)
@@ -877,6 +914,7 @@ def _events(
     spans: Sequence[QuantitySpan],
     dates: Sequence[Any],
     carry: _Event | None,
+    last_table: str | None = None,
 ) -> tuple[list[Extracted], _Event | None]:
     """Trainings and activities of one sentence.
 
@@ -905,6 +943,7 @@ def _events(
         made = False
         if cs > 0 and body[cs - 1] == ";":
             current = None  # a ;-part tells of another event: nothing joins across it
+        taken_end = cs  # end of the last figure of this clause that made or joined an event
         for span in per_clause.get(ci, ()):
             unit = span.quantity.unit
             before = body[max(cs, span.start - BEFORE_WINDOW) : span.start]
@@ -924,23 +963,32 @@ def _events(
             ):
                 continue
             opens = _opens_event(before, current)
+            if taken_end > cs and not _has_event_word(body[taken_end : span.start]):
+                opens = False  # "创业培训5期、300人": nothing new since the last figure
             if unit in SESSION_UNITS:
                 if unit == "项" and "活动" not in before[-6:]:
                     continue
                 if unit == "期" and before.endswith(PHASE_OF):
                     continue  # 科技馆二期, 产业园三期: a building phase
                 head = clause
+                named = before
                 if not _has_event_word(before):
-                    # "开展…等科普讲座,全年共计一百二十余场": the clause before names it.
                     prev = _previous_clause(body, cs)
-                    if not (
+                    if VERB_BEFORE_COUNT.search(before) and _has_event_word(after[:12]):
+                        named = before + after[:12]  # "举办3期培训班": the noun follows
+                    elif last_table is not None and TABLE_TOTAL.match(body) and cs == 0:
+                        # "合计  118期  8948人次": the total line of a table of rows above
+                        named = "培训" if last_table == "trainings" else "活动"
+                    elif (
                         current is None
                         and body[cs - 1 : cs] == ","
                         and COUNT_LEAD.fullmatch(before.strip())
                         and _has_event_word(prev)
                     ):
+                        # "开展…等科普讲座,全年共计一百二十余场": the clause before names it.
+                        head = prev + clause
+                    else:
                         continue
-                    head = prev + clause
                 if _has(before, NOT_A_ROW_WORDS) and not _has(before, ORGANIZING_VERBS):
                     continue
                 if (
@@ -962,7 +1010,7 @@ def _events(
                         current.clause_text += "," + clause
                     continue
                 current = _Event(start=cs, clause_text=head, anchor=span.start, sessions=span)
-                current.training_words = _has(before, TRAINING_EVENT_WORDS)
+                current.training_words = _has(named, TRAINING_EVENT_WORDS)
                 current.part = marks.after_sub(span.start)
                 events.append(current)
             elif unit in PEOPLE_UNITS or (unit is None and before[-2:] in PEOPLE_NOUNS):
@@ -976,6 +1024,9 @@ def _events(
                     or verb_after
                 )
                 total_only = before.strip() in TOTAL_WORDS and current is not None
+                # "合计\t118期\t8948人次", "5期、300人": right after the event's own figure
+                adjacent = taken_end > cs and not body[taken_end : span.start].strip(" \t、")
+                total_only = total_only or (adjacent and current is not None)
                 if before.strip() in TOTAL_WORDS and current is None and body[cs - 1 : cs] == ",":
                     # "组织学生到科技馆研学参观,共计3800人次": the event is the clause before.
                     prev = _previous_clause(body, cs)
@@ -1012,7 +1063,7 @@ def _events(
                 ):
                     current.people = span
                     current.people_as_training = as_training or (
-                        current.training_words and not as_activity
+                        current.training_words and not _has(before, ACTIVITY_EVENT_WORDS)
                     )
                     current.anchor = span.start
                 else:
@@ -1021,6 +1072,9 @@ def _events(
                         if _opens_event(before, None)
                         else _previous_clause(body, cs) + clause
                     )
+                    if taken_end > cs:
+                        # a second event of the clause is named after the first one's figure
+                        head = body[taken_end : min(ce, cs + CLAUSE_MAX)].lstrip("、 ")
                     current = _Event(start=cs, clause_text=head, anchor=span.start, people=span)
                     current.people_as_training = as_training
                     current.training_words = as_training
@@ -1050,6 +1104,7 @@ def _events(
             else:
                 continue
             made = True
+            taken_end = span.end
             if current is not None:
                 current.end = ce
                 if cs > current.start and clause not in current.clause_text:
@@ -1156,12 +1211,15 @@ _CATEGORY_WORDS = dict(ACTIVITY_CATEGORIES)
 PHASE_OF = ("馆", "园", "厂", "楼", "工程")
 # Kinds of activity listed before one count ("开展展览、讲座、咨询等活动15项").
 KINDS_LISTED = re.compile(r"等[^,;]{0,4}活动$")
+# An organizing verb right before a count whose event noun follows it
+# ("举办3期培训班", "办了一期家政服务培训班").
+VERB_BEFORE_COUNT = re.compile(r"(?:举办|举行|开展|组织|开设|召开|放映|办)了?(?:各类|各种)?$")
 # A clause that only gives a count ("全年共计120场"), naming no event.
 COUNT_LEAD = re.compile(r"(?:全年|今年|年内|全年度)?(?:共计|合计|共|计|累计|总计)?")
 # Verbs right after a people count ("50余人参加…", "5万余人享受到…").
 PEOPLE_VERB_AFTER = re.compile(
     r"^(?:\(次\))?(?:选手|学生|群众|代表|居民|市民|村民|农民|学员|师生|家长|青少年|职工)?"
-    r"(?:参加|参与|享受|受益|观看|收看|参训|参培|接受|参观|参赛|走进|来到)"
+    r"(?:参加|参与|享受|受益|观看|收看|参训|参培|接受|参观|参赛|走进|来到|聆听|听取了?报告)"
 )
 # A count per session or a capacity is not a count of people reached
 # ("每期培训学员50人", "年接待能力将达到50万人次").
@@ -1476,7 +1534,11 @@ def _sum_value(r: Extracted) -> float | None:
 
 
 # A sentence that totals the items listed before it ("以上各类培训合计86期").
-SUMS_ABOVE = re.compile(r"^(?:以上|上述)[^,;。]{0,12}?(?:合计|共计|累计|总计|共)")
+# The total line of a table ("合计\t118期\t8948人次", "总计:…").
+TABLE_TOTAL = re.compile(r"(?:合计|总计)(?=[ \t:])")
+SUMS_ABOVE = re.compile(
+    r"^(?:(?:以上|上述)[^,;。]{0,12}?(?:合计|共计|累计|总计|共)|" + TABLE_TOTAL.pattern + ")"
+)
 # How many earlier rows a "以上…合计" total may gather.
 MAX_ROWS_ABOVE = 30
 # A breakdown is a short list; longer runs of figures are not checked for sums

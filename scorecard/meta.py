@@ -179,7 +179,7 @@ _SUMMARY_YEAR_TAIL_RE = re.compile(
 YEAR_MIN, YEAR_MAX = 1949, 2100
 
 # --- kind -----------------------------------------------------------------------
-KIND_SUMMARY = r"总结|回顾|工作报告|述职"
+KIND_SUMMARY = r"总结|小结|回顾|工作报告|述职|工作情况的?报告"  # a year's 工作情况报告 reviews it
 KIND_PLAN = r"计划|打算|要点|安排|规划|思路|方案"
 KIND_BRIEFING = r"汇报|简报|情况报告|情况通报|通报|落实情况"
 # In a title, these are programme names, not a plan ("全民素质行动计划纲要").
@@ -315,8 +315,31 @@ def _find_unit(text: str) -> tuple[str | None, str, str, bool] | None:
     return pick[2], pick[3], pick[4], pick[5]
 
 
+def _issuer(line: str) -> tuple[str | None, str, str, bool] | None:
+    """The first unit of a line made only of unit names ("岭西州科学技术协会 岭西州教育局")."""
+    names = line.split()
+    if not 1 <= len(names) <= 3:
+        return None
+    units = [_find_unit(name) for name in names]
+    if all(u is not None and u[3] and u[0] == name for u, name in zip(units, names, strict=True)):
+        return units[0]
+    return None
+
+
 def _organization(title: str, opening: str) -> tuple[str | None, str, str]:
     from_title = _find_unit(title) if title else None
+    issuer = _issuer(opening.split("\n", 1)[0].strip())
+    if (
+        issuer is not None
+        and issuer[0] is not None
+        and from_title is not None
+        and from_title[0] is not None
+        and from_title[2] == "government"
+        and issuer[0].startswith(from_title[0])
+        and issuer[0] != from_title[0]
+    ):
+        # The title names the place, the line under it the unit that reports.
+        return issuer[0], issuer[1], issuer[2]
     if from_title and from_title[3]:
         return from_title[0], from_title[1], from_title[2]
     from_body = _find_unit(opening)

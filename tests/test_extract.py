@@ -102,6 +102,20 @@ FUNDING = [
     Ex("带动农民增收2000万元。", [], why="income growth"),
     Ex("完成招商引资任务1500万元。", [], why="investment attraction"),
     Ex("对参训学员每人补助100元。", [], why="per-unit rate"),
+    Ex(
+        "全年科技教育经费共计30万元,其中市教育局安排专项经费20万元,其余10万元由各学校自筹解决。",
+        [
+            {"table": "funding", "amount_yuan": 300000.0, "source": "unknown"},
+            {"table": "funding", "amount_yuan": 200000.0, "source": "government"},
+            {"table": "funding", "amount_yuan": 100000.0, "source": "self"},
+        ],
+        why="a named government body; the payer named after 由",
+    ),
+    Ex(
+        "本次活动周县财政安排专项经费8万元。",
+        [{"table": "funding", "source": "government", "scope": "science_popularization"}],
+        why="money for the science week is science popularization",
+    ),
     Ex("为参训学员发放补助50元/人。", [], why="per-unit rate after the amount"),
     Ex(
         "全年安排科普专项经费146万元,人均科普经费达到2.9元。",
@@ -182,6 +196,30 @@ FUNDING += [
 ]
 
 TRAININGS = [
+    Ex(
+        "今年举办3期果树修剪培训班,培训果农120人。",
+        [{"table": "trainings", "sessions": 3, "trainees": 120}],
+        why="the event noun follows its count",
+    ),
+    Ex(
+        "配合县妇联办了一期月嫂培训班,报名参加的妇女三十六人。",
+        [{"table": "trainings", "sessions": 1, "trainees": 36}],
+        why="参加 does not turn a training's people into an activity's",
+    ),
+    Ex(
+        "开展返乡青年创业培训4期、210人。",
+        [{"table": "trainings", "sessions": 4, "trainees": 210}],
+        why="people right after the sessions belong to them",
+    ),
+    Ex(
+        "农民实用技术培训\t20期\t1500人次。电工焊工技能培训\t10期\t600人。合计\t30期\t2100人次。",
+        [
+            {"table": "trainings", "sessions": 20, "trainees": 1500, "parent": 2},
+            {"table": "trainings", "sessions": 10, "trainees": 600, "parent": 2},
+            {"table": "trainings", "sessions": 30, "trainees": 2100, "parent": None},
+        ],
+        why="the total line of a table gathers the rows above",
+    ),
     Ex(
         "举办电工培训班3期,参训农民工96人,其中71人取得职业资格证书。",
         [{"table": "trainings", "sessions": 3, "trainees": 96}],
@@ -388,6 +426,26 @@ ACTIVITIES = [
         why="a 科普大篷车 tour is outreach, though it shows exhibits",
     ),
     Ex("争取县科技馆二期布展资金到位。", [], why="二期 is a building phase"),
+    Ex(
+        "开展科普讲座10场、义诊咨询500人次。",
+        [
+            {"table": "activities", "times": 10, "category": "lecture"},
+            {"table": "activities", "participants": 500, "category": "consultation"},
+        ],
+        why="a second event of the clause is named after the first one's figure",
+    ),
+    Ex(
+        "举办农业科技成果展,观展市民约9000人次。",
+        [{"table": "activities", "participants": 9000, "participants_qualifier": "about"}],
+    ),
+    Ex(
+        "在实验小学举办科学家精神报告会,全校师生1280人聆听报告。",
+        [{"table": "activities", "participants": 1280, "category": "lecture"}],
+    ),
+    Ex(
+        "暑期联合举办青少年科技夏令营,营员120名。",
+        [{"table": "activities", "participants": 120, "category": "other"}],
+    ),
 ]
 
 

@@ -30,6 +30,24 @@ CASES = [
         ),
     ),
     (
+        "云川州2020年青少年科技教育工作情况报告\n\n云川州科学技术协会 云川州教育局\n\n"
+        "2020年,我州广泛开展青少年科技教育活动。" + BODY,
+        (
+            "云川州科学技术协会",
+            "city",
+            "science_association",
+            2020,
+            "2020",
+            "summary",
+            "simplified",
+            True,
+        ),
+    ),
+    (
+        "桃源村2020年科普工作小结\n今年村里的科普工作按计划推进。" + BODY,
+        ("桃源村", "village", "government", 2020, "2020", "summary", "simplified", True),
+    ),
+    (
         "省农业农村厅2019年全民科学素质行动工作总结\n2019年,我厅扎实推进农民科学素质提升工作。"
         + BODY,
         ("省农业农村厅", "province", "department", 2019, "2019", "summary", "simplified", True),

@@ -226,6 +226,16 @@ def test_a_site_masthead_above_its_navigation_is_not_the_title() -> None:
     assert plain.title == "云岭县科学技术协会"
 
 
+def test_a_plan_label_leading_its_paragraph_opens_the_plan_part() -> None:
+    text = "村科普工作小结\n一、培训\n办了培训班6期。\n明年打算:再办培训班5期。\n"
+    clean = clean_text(text)
+    (report,) = split_reports(clean)
+    sentences = split_sentences(clean, report)
+    plan = {clean.text[s.start : s.end]: s.plan_part for s in sentences}
+    assert plan["办了培训班6期。"] is False
+    assert plan["明年打算:再办培训班5期。"] is True
+
+
 def test_a_closing_formula_before_the_restart_stays_with_its_report() -> None:
     clean = clean_text(FLOOD_REPORT + "特此报告\n\n" + RESTART)
     reports = split_reports(clean)
