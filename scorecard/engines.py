@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import fnmatch
 import itertools
+import multiprocessing
 import signal
 import unicodedata
 from collections import deque
@@ -109,7 +110,8 @@ def _pool_worker_init() -> None:
     # The worker was forked with SIGTERM blocked (``PoolEngine._new_pool``):
     # one sent before this point waits, and kills it now.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     _warm_worker()
 
 
@@ -135,6 +137,8 @@ class PoolEngine:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_pool_worker_init)
+        if multiprocessing.get_start_method() != "fork" or not hasattr(signal, "pthread_sigmask"):
+            return pool  # spawned workers start afresh, with no handler of ours
         # Fork every worker now, before the pool's own thread starts, and with
         # SIGTERM blocked: until its initializer runs, a worker still has this
         # process's handler, which would make the signal an exception.

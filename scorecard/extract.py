@@ -120,7 +120,9 @@ NOT_FUNDING_WORDS = (
 PER_UNIT = re.compile(r"(每|/)(人|亩|户|头|只|个|次|天|年|月|平方米|场|期)|人均|户均|亩均")
 # ... and right after the amount ("100元/人", "50元(每亩)"); not a rate the
 # next clause gives ("146万元,人均2.9元").
-PER_UNIT_AFTER = re.compile(r"\(?(?:每|/)(?:人|亩|户|头|只|个|次|天|年|月|平方米|场|期)")
+PER_UNIT_AFTER = re.compile(
+    r"\(?\s*(?:/\s*每?|每)\s*(?:人|亩|户|头|只|个|次|天|年|月|平方米|场|期)"
+)
 FUNDING_SOURCES = (
     ("foundation", ("基金会",)),
     ("self", ("自筹",)),
@@ -284,7 +286,6 @@ ACTIVITY_CATEGORIES = (
     ("campaign", ("活动月", "宣传月", "科普月", "科技之春", "科技进步月", "系列活动", "专项活动")),
     ("screening", ("电影", "放映", "影片", "科教片", "录像", "录象", "短片")),
     ("competition", ("竞赛", "大赛", "比赛", "知识竞答", "评比")),
-    ("outreach", ("大篷车",)),  # 科普大篷车巡展 tours, before 巡展 makes it an exhibition
     ("exhibition", ("展览", "画展", "科普展", "展出", "巡展", "展示")),
     ("lecture", ("讲座", "报告会", "讲学", "宣讲", "科普报告", "讲课", "授课")),
     ("consultation", ("咨询", "义诊", "答疑", "解答")),
@@ -903,6 +904,8 @@ def _specific_category(text: str) -> str | None:
         if category == "publicity":
             continue
         if _has(text, words):
+            if category == "exhibition" and "大篷车" in text:
+                return "outreach"  # a 科普大篷车 tour (巡展) goes out to the people
             return category
     return None
 
@@ -958,7 +961,7 @@ def _events(
                 continue
             if (
                 _has(after[:12], STATUS_AFTER)
-                or CERTIFIED_AFTER.match(after)
+                or (CERTIFIED_AFTER.match(after) and "其中" in before[-4:])
                 or PER_SESSION.search(before[-12:])
             ):
                 continue
@@ -983,7 +986,7 @@ def _events(
                         current is None
                         and body[cs - 1 : cs] == ","
                         and COUNT_LEAD.fullmatch(before.strip())
-                        and _has_event_word(prev)
+                        and _held_event(prev)
                     ):
                         # "开展…等科普讲座,全年共计一百二十余场": the clause before names it.
                         head = prev + clause
@@ -998,6 +1001,7 @@ def _events(
                     and current.people is None
                     and current.materials is None
                     and KINDS_LISTED.search(before)
+                    and not YEAR_WIDE.search(before)
                     and _specific_category(current.clause_text) in UMBRELLA_CATEGORIES
                 ):
                     # "5月19日至25日举办科技活动周,开展展览、讲座等活动15项": the
@@ -1030,8 +1034,9 @@ def _events(
                 if before.strip() in TOTAL_WORDS and current is None and body[cs - 1 : cs] == ",":
                     # "组织学生到科技馆研学参观,共计3800人次": the event is the clause before.
                     prev = _previous_clause(body, cs)
-                    as_training = as_training or _has(prev, TRAINING_EVENT_WORDS)
-                    as_activity = as_activity or _has(prev, ACTIVITY_EVENT_WORDS)
+                    if _held_event(prev):
+                        as_training = as_training or _has(prev, TRAINING_EVENT_WORDS)
+                        as_activity = as_activity or _has(prev, ACTIVITY_EVENT_WORDS)
                 in_breakdown = marks.after_sub(span.start) and current is not None
                 if (total_only or in_breakdown) and current is not None:
                     as_training, as_activity = current.is_training, not current.is_training
@@ -1041,7 +1046,7 @@ def _events(
                     _has(before, TRAINING_PEOPLE_WORDS)
                     or _has(before, PARTICIPANT_WORDS)
                     # "专家为群众义诊380人次": the people served come after the staff.
-                    or _last_index(before, STAFF_WORDS) < _last_index(before, SERVED_PEOPLE)
+                    or _serves(before)
                 ):
                     continue
                 part = marks.after_sub(span.start)
@@ -1155,6 +1160,30 @@ def flush_carry(text: str, ev: _Event) -> Extracted:
     return _event_row(text, ev.sentence, ev.body, ev, _table(ev), ev.date)
 
 
+# Words between a staff word and the people it serves ("专家为群众义诊").
+SERVICE_LINK = re.compile(r"为|给|向|帮|服务|接待")
+
+
+def _serves(before: str) -> bool:
+    """Staff named first, then the people they serve ("医院专家为群众义诊"),
+    not staff and volunteers listed together ("专家和卫校学生40余人")."""
+    staff = _last_index(before, STAFF_WORDS)
+    served = _last_index(before, SERVED_PEOPLE)
+    return 0 <= staff < served and SERVICE_LINK.search(before, staff, served) is not None
+
+
+def _held_event(clause: str) -> bool:
+    """Does ``clause`` tell of an event held ("组织学生到科技馆研学参观"),
+    not of people appointed or an award ("组建宣讲团", "被评为…优秀组织单位")?"""
+    return (
+        _has(clause, ORGANIZING_VERBS)
+        and _has_event_word(clause)
+        and not _has(clause, NOT_A_ROW_WORDS)
+        and not _has(clause, STAFF_WORDS)
+        and not _has(clause, ROLE_NOUNS)
+    )
+
+
 def _previous_clause(body: str, cs: int) -> str:
     """The clause before offset ``cs`` (it often names the event a count belongs to)."""
     prev = body[max(0, cs - CLAUSE_MAX) : cs].rstrip(",;:")
@@ -1208,7 +1237,9 @@ TOTAL_WORDS = ("共计", "合计", "共", "计", "达", "累计", "总计", "约
 # Each category's words; the last entry of a category (its full list) wins.
 _CATEGORY_WORDS = dict(ACTIVITY_CATEGORIES)
 # A place or project whose 二期/三期 is a building phase, not sessions.
-PHASE_OF = ("馆", "园", "厂", "楼", "工程")
+PHASE_OF = ("馆", "园区", "产业园", "科技园", "厂", "楼", "工程")
+# A count for the whole year, not for a dated event before it.
+YEAR_WIDE = re.compile(r"全年|今年|年内|一年来|本年度|全年度")
 # Kinds of activity listed before one count ("开展展览、讲座、咨询等活动15项").
 KINDS_LISTED = re.compile(r"等[^,;]{0,4}活动$")
 # An organizing verb right before a count whose event noun follows it
@@ -1333,8 +1364,9 @@ def _first_umbrella(text: str) -> tuple[str, bool] | None:
 KINDS_LIST = re.compile(r"([^,;:]{2,40}?)等[^,;:]{0,4}活动")
 
 
-# Two kinds of event joined in one phrase ("举办健康讲座和义诊咨询").
-KINDS_JOINED = re.compile(r"[^,;:]{2,12}(?:和|及|与)[^,;:]{2,12}")
+# Two kinds of event joined in one phrase ("举办健康讲座和义诊咨询"); the
+# 及 of 普及 joins nothing.
+KINDS_JOINED = re.compile(r"[^,;:]{2,12}(?:和|(?<!普)及|与)[^,;:]{2,12}")
 
 
 def _mixed_kinds(head: str) -> bool:
@@ -1346,7 +1378,11 @@ def _mixed_kinds(head: str) -> bool:
         m = KINDS_JOINED.search(head.split(",", 1)[0])
         if m is None:
             return False
-        items = re.split("和|及|与", m.group(0))
+        items = re.split("和|(?<!普)及|与", m.group(0))
+        # 科技馆 and the like are places the event is held, not a kind of it
+        kinds = {_specific_category(item) for item in items} - {"visit"}
+        kinds.discard(None)
+        return len(kinds) >= 2
     kinds = {_specific_category(item) for item in items}
     kinds.discard(None)
     return len(kinds) >= 2
@@ -1371,8 +1407,9 @@ def _activity_category_of(head: str, upto: str, counted_itself: bool) -> str:
     found = _first_umbrella(upto)
     if _mixed_kinds(head):
         # "开展展览、讲座、咨询等活动15项": the activities of an umbrella
-        # event if the sentence names one, else of no one kind.
-        return found[0] if found is not None else "other"
+        # event if the sentence names one (not a count for the whole year),
+        # else of no one kind.
+        return found[0] if found is not None and not YEAR_WIDE.search(head) else "other"
     # An event named in its own right wins over a time frame ("科技周期间举办科普展").
     if (
         named is not None

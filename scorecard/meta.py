@@ -289,11 +289,15 @@ def _find_unit(text: str) -> tuple[str | None, str, str, bool] | None:
         body = name[: -len(suffix)]
         if body in ("我", "本") or name.startswith(GENERIC_PLACES):
             continue
-        # 农村 in 省农业农村厅 names no place; 省 still does.
-        places = _NOT_PLACE_RE.sub(lambda w: "\u3000" * len(w.group()), name)
-        if places != name and _place_level(places) == "unknown":
-            continue
         is_place = suffix.rstrip(PARTY_AFTER_PLACE) in PLACE_LEVELS
+        places = name
+        not_place = _NOT_PLACE_RE.search(name)
+        if not_place:
+            # 农村 in 省农业农村厅 names no place, and 省 before it still does;
+            # a place name holding such a word (全县农村, 省级示范县) names none.
+            if is_place or _place_level(name[: not_place.start()]) == "unknown":
+                continue
+            places = _NOT_PLACE_RE.sub(lambda w: "\u3000" * len(w.group()), name)
         if is_place and not body and not suffix.endswith(PARTY_AFTER_PLACE):
             continue  # a bare 市 or 县
         level = _place_level(places)

@@ -56,7 +56,6 @@ REPORT_TITLE_WORDS = (
     "讲话",
     "材料",
     "简报",
-    "通知",
 )
 NUMBERED_TITLE = (
     r"[ \t]*(\d{1,2})、[ \t]*([^,。;:!?\s]{2,40}?(?:"
@@ -267,12 +266,15 @@ def _is_title_line(text: str, s: int, e: int) -> bool:
         and not line.startswith(CLOSING_LINES)
         and not _TITLE_STOP_RE.search(line)
         and not _heading_at(text, s, e)
-        and line.endswith(REPORT_TITLE_WORDS)
+        and line.endswith(RESTART_TITLE_WORDS)
     )
 
 
-# An opening paragraph may end by announcing its list ("现通知如下:").
-INTRO_ENDS = ("如下:",)
+# A notice's opening paragraph ends by announcing its list ("现将有关事项通知如下:");
+# a report's "具体安排如下:" opens its own plan part, not another report.
+INTRO_ENDS = ("通知如下:",)
+# A report restarting after another may be a notice ("关于做好…工作的通知").
+RESTART_TITLE_WORDS = (*REPORT_TITLE_WORDS, "通知")
 ADDRESSEES_MAX_CHARS = 40
 
 
@@ -347,10 +349,19 @@ def _heading_at(text: str, s: int, e: int) -> bool:
     return any(pat.match(text, s, e) for _, pat in _HEADING_RES)
 
 
-def _is_masthead(clean: CleanText, line_end: int) -> bool:
-    """Is the line ending at ``line_end`` followed by a site's navigation
-    (removed as site_header) before the next line of text?"""
+# A site's name above its navigation: a unit or a web site, nothing else.
+MASTHEAD_RE = re.compile(
+    r"[^\d\s,。:]{2,20}(?:科学技术协会|科协|科学技术局|科技局|科技厅|人民政府|政府"
+    r"|门户网站|网站|官网|政府网|信息网|网)"
+)
+
+
+def _is_masthead(clean: CleanText, line_start: int, line_end: int) -> bool:
+    """Is the line a site's name (a unit or a web site, no date, no report
+    word), followed by the site's header lines (removed as site_header)?"""
     text = clean.text
+    if not MASTHEAD_RE.fullmatch(text, line_start, line_end):
+        return False
     nxt = line_end
     while nxt < len(text) and text[nxt].isspace():
         nxt += 1
@@ -406,7 +417,7 @@ def split_reports(clean: CleanText) -> list[ReportSpan]:
         title, t_s, t_e = st.title, st.title_start, st.title_end
         if not title:
             title, t_s, t_e = _first_line_title(text, s, e)
-            if t_s >= 0 and _is_masthead(clean, t_e):
+            if t_s >= 0 and _is_masthead(clean, t_s, t_e):
                 # The site's name above its navigation bar: the article's
                 # own title is the next line.
                 nxt = text.find("\n", t_e, e)

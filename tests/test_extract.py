@@ -117,6 +117,7 @@ FUNDING = [
         why="money for the science week is science popularization",
     ),
     Ex("为参训学员发放补助50元/人。", [], why="per-unit rate after the amount"),
+    Ex("发放科普补助经费300元/每人。", [], why="per-unit rate, / and 每 together"),
     Ex(
         "全年安排科普专项经费146万元,人均科普经费达到2.9元。",
         [{"table": "funding", "amount_yuan": 1460000.0}],
@@ -205,6 +206,11 @@ TRAININGS = [
         "配合县妇联办了一期月嫂培训班,报名参加的妇女三十六人。",
         [{"table": "trainings", "sessions": 1, "trainees": 36}],
         why="参加 does not turn a training's people into an activity's",
+    ),
+    Ex(
+        "举办家政服务培训班2期,培训学员600人获得结业证书。",
+        [{"table": "trainings", "sessions": 2, "trainees": 600}],
+        why="all the trainees were certified: still the trainees",
     ),
     Ex(
         "开展返乡青年创业培训4期、210人。",
@@ -426,6 +432,38 @@ ACTIVITIES = [
         why="a 科普大篷车 tour is outreach, though it shows exhibits",
     ),
     Ex("争取县科技馆二期布展资金到位。", [], why="二期 is a building phase"),
+    Ex("组建科普宣讲团,共计45人。", [], why="people appointed, counted in a clause of their own"),
+    Ex("县科协被评为全国科普日活动优秀组织单位,共计3次。", [], why="an award, not events"),
+    Ex(
+        "科普日组织医学专家和卫校学生40余人深入社区开展义诊咨询。",
+        [],
+        why="staff and volunteers listed together are not the people served",
+    ),
+    Ex(
+        "在县科技馆和图书馆举办科普讲座30场。",
+        [{"table": "activities", "times": 30, "category": "lecture"}],
+        why="venues are not a second kind of event",
+    ),
+    Ex(
+        "依托县科技馆举办科学普及讲座20场。",
+        [{"table": "activities", "times": 20, "category": "lecture"}],
+        why="the 及 of 普及 joins nothing",
+    ),
+    Ex(
+        "利用科普大篷车开展科普讲座12场。",
+        [{"table": "activities", "times": 12, "category": "lecture"}],
+        why="大篷车 outranks an exhibition's words only",
+    ),
+    Ex(
+        "开展科普进校园3期,受益学生1200人。",
+        [{"table": "activities", "times": 3, "participants": 1200, "category": "outreach"}],
+        why="校园 is no park with phases",
+    ),
+    Ex(
+        "9月15日至21日举办全国科普日活动,全年开展科普展览、专家咨询等活动85项。",
+        [{"table": "activities", "times": 85, "category": "other"}],
+        why="a count for the whole year is not the 科普日's",
+    ),
     Ex(
         "开展科普讲座10场、义诊咨询500人次。",
         [

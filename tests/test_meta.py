@@ -44,6 +44,10 @@ CASES = [
         ),
     ),
     (
+        "全县农村科普工作总结\n今年,柳河县科协围绕中心工作推进农村科普。" + BODY,
+        ("柳河县科协", "county", "science_association", None, None, "summary", "simplified", True),
+    ),
+    (
         "桃源村2020年科普工作小结\n今年村里的科普工作按计划推进。" + BODY,
         ("桃源村", "village", "government", 2020, "2020", "summary", "simplified", True),
     ),

@@ -213,6 +213,24 @@ def test_a_notice_after_a_report_is_a_report_of_its_own() -> None:
     assert clean.text[reports[1].start :].startswith("关于做好")
 
 
+def test_notices_listed_in_a_report_do_not_split_it() -> None:
+    text = (
+        "县科协2019年工作总结\n今年,县科协下发了以下文件:\n1、科技活动周工作通知\n"
+        "2、全国科普日活动通知\n3、科普示范村创建通知\n全年举办科普讲座30场。"
+    )
+    assert len(split_reports(clean_text(text))) == 1
+
+
+def test_a_plan_announced_as_follows_stays_in_its_report() -> None:
+    text = (
+        "一、主要工作\n\n举办科普讲座30场。\n\n二、落实经费\n\n落实经费5万元。\n\n三、存在的问题\n\n"
+        "经费不足,队伍薄弱。\n\n"
+        "2020年,县科协将围绕中心工作继续抓好科普工作,进一步扩大覆盖面,具体安排如下:\n"
+        "一、办好科技活动周。\n二、抓好农民培训。\n"
+    )
+    assert len(split_reports(clean_text(text))) == 1
+
+
 def test_a_site_masthead_above_its_navigation_is_not_the_title() -> None:
     page = (
         "云岭县科学技术协会\n首页 | 机构概况 | 科普动态 | 学会工作 | 联系我们\n"
@@ -221,6 +239,13 @@ def test_a_site_masthead_above_its_navigation_is_not_the_title() -> None:
     )
     (report,) = split_reports(clean_text(page))
     assert report.title == "云岭县科协举办2021年全国科普日主场活动"
+    # A title above a removed 发布时间 line is no masthead.
+    (dated,) = split_reports(
+        clean_text(
+            "云岭县科协2019年工作总结\n发布时间:2020-01-10 浏览次数:326\n县科协办公室\n正文。"
+        )
+    )
+    assert dated.title == "云岭县科协2019年工作总结"
     # A first line with no navigation below it is still the title.
     (plain,) = split_reports(clean_text("云岭县科学技术协会\n\n今年,县科协组织科普讲座6场。"))
     assert plain.title == "云岭县科学技术协会"
