@@ -500,6 +500,14 @@ def interrupt(signum, frame):
     raise KeyboardInterrupt
 
 signal.signal(signal.SIGTERM, interrupt)  # as the command line does
+if sys.argv[1] == "0":
+    # Hold a starting worker before its initializer resets the handler, so
+    # the signal surely lands while the worker is still setting up.
+    set_handler = signal.signal
+    def slow_set_handler(*args):
+        time.sleep(1.0)
+        return set_handler(*args)
+    signal.signal = slow_set_handler
 engine = engines.PoolEngine(1)
 engine._pool.submit(slow, ["a"])
 deadline = time.monotonic() + 20
@@ -524,8 +532,9 @@ def test_a_worker_dies_on_sigterm_even_in_the_middle_of_a_task(delay: str) -> No
     # The command line turns SIGTERM into KeyboardInterrupt; a forked worker
     # that kept that handler would survive terminate() mid-task (the pool
     # records the interrupt as the task's error), and the pool would wait
-    # for it for ever at exit.  A worker still starting up dies too, quietly:
-    # it was forked with SIGTERM blocked until its handler is the default.
+    # for it for ever at exit.  A worker still starting up (held there for a
+    # second) dies too, quietly: it was forked with SIGTERM blocked until its
+    # handler is the default.
     # Run in a fresh process: forking this test process, with its many
     # threads, is not what the command line does.
     done = subprocess.run(
