@@ -221,7 +221,21 @@ TRAINING_CATEGORIES = (
     ("cadre", ("干部", "公务员", "党员", "党校", "领导")),
     (
         "professional",
-        ("专业技术", "继续教育", "知识更新", "高研", "知识产权", "专家", "技术人员", "科技人员"),
+        (
+            "专业技术",
+            "继续教育",
+            "知识更新",
+            "高研",
+            "知识产权",
+            "专家",
+            "技术人员",
+            "科技人员",
+            "业务培训",
+            "业务人员",
+            "讲解员",
+            "管理人员",
+            "技术负责人",
+        ),
     ),
     ("youth", ("青少年", "学生", "中小学", "辅导员", "校园")),
     (
@@ -464,7 +478,13 @@ STAFF_WORDS = (
     "教员",
 )
 
-CLAUSE_SPLIT = re.compile(r"[,;:]")
+# A colon before a figure labels it ("参训农民:420人次", "经费合计:9.7万元"):
+# label and figure stay in one clause.
+CLAUSE_SPLIT = re.compile(
+    r"[,;]|:(?![ \t]*(?:[0-9一二两三四五六七八九十百千万xX×*_]|约|近|超|逾|达|共))"
+)
+# A ;-part that is one more field of a record written as labels and values.
+LABEL_FIELD = re.compile(r"[^,;:。]{1,8}:")
 # Words that open a breakdown of the total before them.
 SUB_MARKERS = ("其中", "分别为", "分别是", "上述资金中", "上述经费中", "以上资金中")
 SUB_MARKER = re.compile("|".join(SUB_MARKERS))
@@ -733,7 +753,7 @@ def _funding(
             "amount_text": q.text,
             "amount_qualifier": q.qualifier,
             "purpose": purpose,
-            "source": _source(before, after),
+            "source": _source(before, after, body[max(0, span.start - BEFORE_WINDOW) : cs]),
             "scope": _scope(clause, purpose, context),
             "_figures": (sentence.start + span.start,),
             "_sums_above": bool(SUMS_ABOVE.match(body)),
@@ -810,15 +830,18 @@ SOURCE_WINDOW = 16
 PAID_BY_AFTER = re.compile(r"[^,;]{0,4}?由([^,;。]{1,16})")
 
 
-def _source(before: str, after: str = "") -> str:
-    """Who paid: the source named nearest before the amount, else after 由 in
-    its clause; several sources named together ("社会捐助和企业赞助") or none
-    → unknown."""
+def _source(before: str, after: str = "", earlier: str = "") -> str:
+    """Who paid: the source named nearest before the amount in its clause,
+    else after 由 in its clause, else in the clauses before it since the last
+    figure ("县政府将…经费列入财政预算,全年安排15万元"); several sources
+    named together ("社会捐助和企业赞助") or none → unknown."""
     found = _source_before(before)
     if found == "unknown":
         paid_by = PAID_BY_AFTER.match(after)
         if paid_by is not None:
             return _source_before(paid_by.group(1))
+        if earlier:
+            return _source_before(earlier + before)
     return found
 
 
@@ -944,7 +967,7 @@ def _events(
     for ci, (cs, ce) in enumerate(clauses):
         clause = body[cs : min(ce, cs + CLAUSE_MAX)]
         made = False
-        if cs > 0 and body[cs - 1] == ";":
+        if cs > 0 and body[cs - 1] == ";" and not LABEL_FIELD.match(body, cs):
             current = None  # a ;-part tells of another event: nothing joins across it
         taken_end = cs  # end of the last figure of this clause that made or joined an event
         for span in per_clause.get(ci, ()):
@@ -989,7 +1012,17 @@ def _events(
                         and _held_event(prev)
                     ):
                         # "开展…等科普讲座,全年共计一百二十余场": the clause before names it.
-                        head = prev + clause
+                        head = named = prev + clause
+                    elif (
+                        current is None
+                        and cs == 0
+                        and before.strip()
+                        and COUNT_LEAD.fullmatch(before.strip())
+                        and _has_event_word(_own_heading(sentence.section))
+                    ):
+                        # "(1)科普电影进村。…。共计:36场": the heading names the event
+                        head = _own_heading(sentence.section) + "," + clause
+                        named = head
                     else:
                         continue
                 if _has(before, NOT_A_ROW_WORDS) and not _has(before, ORGANIZING_VERBS):
@@ -1172,6 +1205,11 @@ def _serves(before: str) -> bool:
     return 0 <= staff < served and SERVICE_LINK.search(before, staff, served) is not None
 
 
+def _own_heading(section: str) -> str:
+    """The innermost heading of a section path ("一、… > (2)科普电影进村")."""
+    return section.rsplit(" > ", 1)[-1]
+
+
 def _held_event(clause: str) -> bool:
     """Does ``clause`` tell of an event held ("组织学生到科技馆研学参观"),
     not of people appointed or an award ("组建宣讲团", "被评为…优秀组织单位")?"""
@@ -1246,7 +1284,7 @@ KINDS_LISTED = re.compile(r"等[^,;]{0,4}活动$")
 # ("举办3期培训班", "办了一期家政服务培训班").
 VERB_BEFORE_COUNT = re.compile(r"(?:举办|举行|开展|组织|开设|召开|放映|办)了?(?:各类|各种)?$")
 # A clause that only gives a count ("全年共计120场"), naming no event.
-COUNT_LEAD = re.compile(r"(?:全年|今年|年内|全年度)?(?:共计|合计|共|计|累计|总计)?")
+COUNT_LEAD = re.compile(r"(?:全年|今年|年内|全年度)?(?:共计|合计|共|计|累计|总计)?:?")
 # Verbs right after a people count ("50余人参加…", "5万余人享受到…").
 PEOPLE_VERB_AFTER = re.compile(
     r"^(?:\(次\))?(?:选手|学生|群众|代表|居民|市民|村民|农民|学员|师生|家长|青少年|职工)?"

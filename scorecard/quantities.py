@@ -784,8 +784,12 @@ def _is_excluded_before(s: str, start: int) -> bool:
         return True
     if s.startswith("百分之", max(0, start - 3)) and start >= 3:
         return True
-    if _is_ascii_letter(prev) or _is_digit(prev) or prev in ".-/:":
+    if _is_ascii_letter(prev) or _is_digit(prev) or prev in ".-/":
         return True
+    if prev == ":":
+        # 9:30 is a time; "参加人数:300人" labels a count.
+        colon = start - 1 if _at(s, start - 1) == ":" else start - 2
+        return _is_digit(_at(s, colon - 1))
     return False
 
 

@@ -112,6 +112,20 @@ FUNDING = [
         why="a named government body; the payer named after 由",
     ),
     Ex(
+        "县政府将科普工作经费列入财政预算,全年安排12万元。",
+        [{"table": "funding", "amount_yuan": 120000.0, "source": "government"}],
+        why="the payer named in the clause before the amount",
+    ),
+    Ex(
+        "全年科普经费合计:6.4万元,其中镇财政投入5万元。",
+        [
+            {"table": "funding", "amount_yuan": 64000.0, "parent": None},
+            {"table": "funding", "amount_yuan": 50000.0, "parent": 0},
+        ],
+        why="an amount labelled with a colon",
+    ),
+    Ex("上午9:30在广场举办开幕式。", [], why="9:30 is a time"),
+    Ex(
         "本次活动周县财政安排专项经费8万元。",
         [{"table": "funding", "source": "government", "scope": "science_popularization"}],
         why="money for the science week is science popularization",
@@ -211,6 +225,20 @@ TRAININGS = [
         "举办家政服务培训班2期,培训学员600人获得结业证书。",
         [{"table": "trainings", "sessions": 2, "trainees": 600}],
         why="all the trainees were certified: still the trainees",
+    ),
+    Ex(
+        "开展冬季果树管理技术培训,共计:5期;参训农民:360人次。",
+        [{"table": "trainings", "sessions": 5, "trainees": 360}],
+        why="counts written as labels and values",
+    ),
+    Ex(
+        "与县妇联联合举办家政技能培训班,共计:3期,参加人数:84人。",
+        [{"table": "trainings", "sessions": 3, "trainees": 84}],
+        why="a labelled count after the training named in the clause before",
+    ),
+    Ex(
+        "为县农技推广中心举办新进人员业务培训1期,培训职工35名。",
+        [{"table": "trainings", "sessions": 1, "trainees": 35, "category": "professional"}],
     ),
     Ex(
         "开展返乡青年创业培训4期、210人。",
@@ -471,6 +499,11 @@ ACTIVITIES = [
             {"table": "activities", "participants": 500, "category": "consultation"},
         ],
         why="a second event of the clause is named after the first one's figure",
+    ),
+    Ex(
+        "组织中小学生参观县科技馆,参加人数:260名。",
+        [{"table": "activities", "participants": 260, "category": "visit"}],
+        why="a labelled people count",
     ),
     Ex(
         "举办农业科技成果展,观展市民约9000人次。",

@@ -160,6 +160,7 @@ SCRAPED: list[Example] = [
     E("10多個", 10.0, "个", "over"),
     E("投入＿＿万元", None, "元", "masked", expr="＿＿万元"),
     E(" 500余万 ", 5_000_000.0, None, "over"),
+    E("参加人数:约1500人", 1500.0, "人", "about", expr="约1500人"),
     E("学员1\n\n2、20人", 1220.0, "人", gap="a page marker cut the number: cleaning's job"),
 ]
 
@@ -206,6 +207,8 @@ NOT_QUANTITIES: list[str] = [
     "xx市",
     "xx期间",
     "县科技馆二期工程",
+    "上午9:30开始",
+    "比分3:2",
     "三期建设",
     "2024-2030年",
     "(201*-201*)",
