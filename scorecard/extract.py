@@ -167,12 +167,14 @@ FUNDING_SOURCES = (
             "科技局拨",
             "科协补助",  # a 科协 subsidy to the reporter ("县科协补助5万元")
             "科协项目补助",
-            "局安排",  # a named government body (州教育局安排专项经费…)
-            "厅安排",
-            "局拨",
-            "厅拨",
-            "局下达",
-            "厅下达",
+            "教育局",  # named government bodies (州教育局安排专项经费…)
+            "财政局",
+            "人社局",
+            "农业农村局",
+            "卫健局",
+            "教育厅",
+            "财政厅",
+            "农业农村厅",
         ),
     ),
 )
@@ -183,7 +185,6 @@ FUNDING_SCOPE_SCIENCE = (
     "科技活动",
     "科技馆",
     "科技周",
-    "活动周",
     "科普日",
     "科技教育",
 )
@@ -232,8 +233,7 @@ TRAINING_CATEGORIES = (
             "科技人员",
             "业务培训",
             "业务人员",
-            "讲解员",
-            "管理人员",
+            "科普讲解员",
             "技术负责人",
         ),
     ),
@@ -370,6 +370,8 @@ ACTIVITY_PEOPLE_WORDS = (
 # Words that make people near a staff word ("讲师", "专家") the event's
 # participants ("听讲师生1.2万人次", "接待专家咨询").
 PARTICIPANT_WORDS = ("参加", "参与", "受益", "惠及", "接待", "咨询", "听讲", "听众", "观众")
+# Words of reach rather than attendance ("覆盖群众3万余人").
+REACH_WORDS = ("覆盖", "辐射", "惠及", "吸引", "受益", "带动")
 # People an event serves, as opposed to its staff.
 SERVED_PEOPLE = ("群众", "农民", "居民", "市民", "学生", "村民", "职工", "观众", "听众")
 # Either kind's people words, and a training's people or event words.
@@ -675,21 +677,30 @@ def extract_records(
     """
     out: list[Extracted] = []
     carry: _Event | None = None
+    previous: Sentence | None = None  # the sentence before, when it held figures
     for sentence in sentences:
         body = text[sentence.start : sentence.end]
         if not FIGURE_HINT.search(body):
             if carry is not None:
                 out.append(flush_carry(text, carry))
                 carry = None
+            previous = None
             continue
         spans = find_quantities(body)
         if figures is not None:
             figures[sentence.start] = spans
         dates = find_dates(body, info.year)
         out.extend(_funding(text, sentence, body, spans, info))
-        last_table = next((r.table for r in reversed(out) if r.table != "funding"), None)
+        # A table's total line counts what the rows just above it count.
+        last = next((r for r in reversed(out) if r.table != "funding"), None)
+        last_table = (
+            last.table
+            if last is not None and previous is not None and (last.start >= previous.start)
+            else None
+        )
         rows, carry = _events(text, sentence, body, spans, dates, carry, last_table)
         out.extend(rows)
+        previous = sentence
     if carry is not None:
         out.append(flush_carry(text, carry))
     out.sort(key=lambda r: (r.start, r.anchor))
@@ -826,8 +837,12 @@ def _purpose(before: str, rest: str) -> str | None:
 SOURCE_WINDOW = 16
 
 
+# Words that make an earlier clause speak of the money ("…列入财政预算").
+MONEY_TALK = (*FUNDING_WORDS, "预算")
 # The payer named after the amount ("8.5万元由各学校自筹解决").
-PAID_BY_AFTER = re.compile(r"[^,;]{0,4}?由([^,;。]{1,16})")
+PAID_BY_AFTER = re.compile(
+    r"[^,;]{0,4}?由([^,;。]{1,12}?(?:自筹|捐赠|捐助|赞助|出资|承担|负担|拨付|支付))"
+)
 
 
 def _source(before: str, after: str = "", earlier: str = "") -> str:
@@ -840,7 +855,7 @@ def _source(before: str, after: str = "", earlier: str = "") -> str:
         paid_by = PAID_BY_AFTER.match(after)
         if paid_by is not None:
             return _source_before(paid_by.group(1))
-        if earlier:
+        if earlier and _has(earlier, MONEY_TALK):
             return _source_before(earlier + before)
     return found
 
@@ -967,7 +982,8 @@ def _events(
     for ci, (cs, ce) in enumerate(clauses):
         clause = body[cs : min(ce, cs + CLAUSE_MAX)]
         made = False
-        if cs > 0 and body[cs - 1] == ";" and not LABEL_FIELD.match(body, cs):
+        label = LABEL_FIELD.match(body, cs) if cs > 0 and body[cs - 1] == ";" else None
+        if cs > 0 and body[cs - 1] == ";" and (label is None or _has_event_word(label.group())):
             current = None  # a ;-part tells of another event: nothing joins across it
         taken_end = cs  # end of the last figure of this clause that made or joined an event
         for span in per_clause.get(ci, ()):
@@ -1000,7 +1016,7 @@ def _events(
                 named = before
                 if not _has_event_word(before):
                     prev = _previous_clause(body, cs)
-                    if VERB_BEFORE_COUNT.search(before) and _has_event_word(after[:12]):
+                    if VERB_BEFORE_COUNT.search(before) and _names_event(after):
                         named = before + after[:12]  # "举办3期培训班": the noun follows
                     elif last_table is not None and TABLE_TOTAL.match(body) and cs == 0:
                         # "合计  118期  8948人次": the total line of a table of rows above
@@ -1062,7 +1078,14 @@ def _events(
                 )
                 total_only = before.strip() in TOTAL_WORDS and current is not None
                 # "合计\t118期\t8948人次", "5期、300人": right after the event's own figure
-                adjacent = taken_end > cs and not body[taken_end : span.start].strip(" \t、")
+                adjacent = (
+                    taken_end > cs
+                    and not body[taken_end : span.start].strip(" \t、")
+                    and not any(
+                        o.start > span.start and o.quantity.unit in PEOPLE_UNITS
+                        for o in per_clause.get(ci, ())
+                    )
+                )
                 total_only = total_only or (adjacent and current is not None)
                 if before.strip() in TOTAL_WORDS and current is None and body[cs - 1 : cs] == ",":
                     # "组织学生到科技馆研学参观,共计3800人次": the event is the clause before.
@@ -1093,6 +1116,14 @@ def _events(
                     carry.anchor = sentence.start - carry.sentence_start + span.start
                     carried = carry
                     continue
+                if (
+                    current is not None
+                    and current.training_words
+                    and current.people is None
+                    and not as_training
+                    and _has(before, REACH_WORDS)
+                ):
+                    continue  # "培训班5期,覆盖群众3万余人": reach, not trainees
                 if (
                     current is not None
                     and current.people is None
@@ -1282,7 +1313,21 @@ YEAR_WIDE = re.compile(r"全年|今年|年内|一年来|本年度|全年度")
 KINDS_LISTED = re.compile(r"等[^,;]{0,4}活动$")
 # An organizing verb right before a count whose event noun follows it
 # ("举办3期培训班", "办了一期家政服务培训班").
-VERB_BEFORE_COUNT = re.compile(r"(?:举办|举行|开展|组织|开设|召开|放映|办)了?(?:各类|各种)?$")
+VERB_BEFORE_COUNT = re.compile(r"(?:举办|举行|开展|组织|开设|放映|办)了?(?:各类|各种)?$")
+# The phrase after such a count ("果树修剪培训班") up to its punctuation.
+PHRASE_AFTER = re.compile(r"[^,;:。]{1,12}")
+
+
+def _names_event(after: str) -> bool:
+    """Does the phrase right after a count end in an event noun ("3期果树修剪
+    培训班"), not in a meeting or a survey ("2次培训工作推进会", "3轮培训需求调研")?"""
+    m = PHRASE_AFTER.match(after)
+    if m is None:
+        return False
+    phrase = m.group().rstrip("了的")
+    return any(phrase.endswith(w) for w in (*TRAINING_EVENT_WORDS, *ACTIVITY_EVENT_WORDS))
+
+
 # A clause that only gives a count ("全年共计120场"), naming no event.
 COUNT_LEAD = re.compile(r"(?:全年|今年|年内|全年度)?(?:共计|合计|共|计|累计|总计)?:?")
 # Verbs right after a people count ("50余人参加…", "5万余人享受到…").
@@ -1610,7 +1655,7 @@ def _sum_value(r: Extracted) -> float | None:
 
 # A sentence that totals the items listed before it ("以上各类培训合计86期").
 # The total line of a table ("合计\t118期\t8948人次", "总计:…").
-TABLE_TOTAL = re.compile(r"(?:合计|总计)(?=[ \t:])")
+TABLE_TOTAL = re.compile(r"(?:全年|全镇|全县|全市)?(?:合计|总计|共计)(?=[ \t:])")
 SUMS_ABOVE = re.compile(
     r"^(?:(?:以上|上述)[^,;。]{0,12}?(?:合计|共计|累计|总计|共)|" + TABLE_TOTAL.pattern + ")"
 )
@@ -1671,13 +1716,44 @@ def _link_sums(records: list[Extracted]) -> list[Extracted]:
     return out
 
 
+SESSION_COLUMN = {"trainings": "sessions", "activities": "times"}
+
+
+def _drop_restated_totals(records: list[Extracted]) -> list[Extracted]:
+    """A total of sessions alone that the rows just above add up to ("…讲座
+    1场…1场…1场。共计:3场。") restates them: linking them to it as parts
+    would drop their people from the sums, keeping it would count them twice."""
+    drop: set[int] = set()
+    for table, column in SESSION_COLUMN.items():
+        idx = [i for i, r in enumerate(records) if r.table == table]
+        for pos, i in enumerate(idx):
+            r = records[i]
+            total = r.values.get(column)
+            people = r.values.get("trainees" if table == "trainings" else "participants")
+            if not r.values.get("_sums_above") or people is not None or not total:
+                continue
+            running = 0.0
+            rows = 0
+            for j in reversed(idx[max(0, pos - MAX_ROWS_ABOVE) : pos]):
+                value = records[j].values.get(column)
+                if value is None or records[j].part_of_previous:
+                    break
+                running += value
+                rows += 1
+                if running >= total:
+                    break
+            if rows >= 2 and running == total:
+                drop.add(i)
+    return [r for k, r in enumerate(records) if k not in drop]
+
+
 def _link_parts(records: list[Extracted]) -> list[Extracted]:
     """Set ``parent`` for parts introduced by 其中: the nearest total before them.
 
     A money part that names no purpose of its own shares its total's scope
     ("科普经费86万元,其中社会捐赠8万元" is science-popularization money too).
     """
-    out = _link_sums(list(records))
+    out = _link_sums(_drop_restated_totals(list(records)))
     for table in ("funding", "trainings", "activities"):
         idx = [i for i, r in enumerate(out) if r.table == table]
         for pos, i in enumerate(idx):

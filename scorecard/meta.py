@@ -179,9 +179,10 @@ _SUMMARY_YEAR_TAIL_RE = re.compile(
 YEAR_MIN, YEAR_MAX = 1949, 2100
 
 # --- kind -----------------------------------------------------------------------
-KIND_SUMMARY = r"总结|小结|回顾|工作报告|述职|工作情况的?报告"  # a year's 工作情况报告 reviews it
+# A year's 工作情况报告 reviews it; a 情况报告 on some matter is a briefing.
+KIND_SUMMARY = r"总结|小结|回顾|工作报告|述职|(?:\d{4}|20[\dxX*]{2})年[^,。\n]{0,30}工作情况的?报告"
 KIND_PLAN = r"计划|打算|要点|安排|规划|思路|方案"
-KIND_BRIEFING = r"汇报|简报|情况报告|情况通报|通报|落实情况"
+KIND_BRIEFING = r"汇报|简报|情况的?报告|情况通报|通报|落实情况"
 # In a title, these are programme names, not a plan ("全民素质行动计划纲要").
 KIND_PLAN_NAMES = r"行动计划|计划纲要|实施方案》|惠农计划|益民计划"
 _KIND_SUMMARY_RE = re.compile(KIND_SUMMARY)
@@ -341,6 +342,8 @@ def _organization(title: str, opening: str) -> tuple[str | None, str, str]:
         and from_title[2] == "government"
         and issuer[0].startswith(from_title[0])
         and issuer[0] != from_title[0]
+        # the title's own place, not a place inside it (云川州云岭县科协)
+        and _place_level(issuer[0][len(from_title[0]) :]) == "unknown"
     ):
         # The title names the place, the line under it the unit that reports.
         return issuer[0], issuer[1], issuer[2]

@@ -146,6 +146,8 @@ _PLAN_EXCLUDE_RE = re.compile("|".join(PLAN_PART_EXCLUDE))
 BARE_HEADING_MAX_CHARS = 25
 # ... or a short label ending in a colon that leads its paragraph ("明年打算:…").
 _PLAN_LEAD_RE = re.compile(r"[ \t]*([^。,;:!?\s]{2,12}):")
+# ... when it names a time to come: "工作思路:" may open any summary.
+_FUTURE_RE = re.compile(r"明年|来年|下一?步|下一?年|下半年|今后|20\d\d年")
 
 # A restart of 一、 after 二、 or later, with an untitled intro paragraph
 # before it, is a report pasted in without its title (seed 004: a 综治 report
@@ -646,7 +648,7 @@ def _read_line(text: str, s: int, e: int, outline: _Outline, out: list[Sentence]
             outline.push_bare(_label(text, s, s, e))
             return
         lead = _PLAN_LEAD_RE.match(text, s, e)
-        if out and lead and is_plan_title(lead.group(1)):
+        if out and lead and is_plan_title(lead.group(1)) and _FUTURE_RE.search(lead.group(1)):
             # "明年打算:再办…": an unnumbered plan heading that leads its paragraph
             outline.push_bare(lead.group(1))
         pos = s

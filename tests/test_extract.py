@@ -126,9 +126,29 @@ FUNDING = [
     ),
     Ex("上午9:30在广场举办开幕式。", [], why="9:30 is a time"),
     Ex(
-        "本次活动周县财政安排专项经费8万元。",
+        "本次科技活动周县财政安排专项经费8万元。",
         [{"table": "funding", "source": "government", "scope": "science_popularization"}],
         why="money for the science week is science popularization",
+    ),
+    Ex(
+        "安排安全生产活动周专项经费3万元。",
+        [{"table": "funding", "scope": "other"}],
+        why="活动周 alone names no science week",
+    ),
+    Ex(
+        "成功创建市级科普示范社区,社区投入经费3万元。",
+        [{"table": "funding", "source": "unknown"}],
+        why="市级 in the clause before names no payer",
+    ),
+    Ex(
+        "全年投入科普经费15万元由社会组织承办的科普活动使用。",
+        [{"table": "funding", "source": "unknown"}],
+        why="由 names who runs the activities, not who paid",
+    ),
+    Ex(
+        "优化网点布局安排专项经费10万元。",
+        [{"table": "funding", "source": "unknown"}],
+        why="布局安排 holds no bureau",
     ),
     Ex("为参训学员发放补助50元/人。", [], why="per-unit rate after the amount"),
     Ex("发放科普补助经费300元/每人。", [], why="per-unit rate, / and 每 together"),
@@ -220,6 +240,15 @@ TRAININGS = [
         "配合县妇联办了一期月嫂培训班,报名参加的妇女三十六人。",
         [{"table": "trainings", "sessions": 1, "trainees": 36}],
         why="参加 does not turn a training's people into an activity's",
+    ),
+    Ex(
+        "组织果园管理人员开展修剪技术培训2期,培训果农60人。",
+        [{"table": "trainings", "sessions": 2, "trainees": 60, "category": "practical_tech"}],
+    ),
+    Ex(
+        "举办农民科技培训班5期,覆盖全县12个乡镇群众3万余人。",
+        [{"table": "trainings", "sessions": 5, "trainees": None}],
+        why="reach is not attendance",
     ),
     Ex(
         "举办家政服务培训班2期,培训学员600人获得结业证书。",
@@ -461,6 +490,29 @@ ACTIVITIES = [
     ),
     Ex("争取县科技馆二期布展资金到位。", [], why="二期 is a building phase"),
     Ex("组建科普宣讲团,共计45人。", [], why="people appointed, counted in a clause of their own"),
+    Ex(
+        "开展农业技术培训6期;科普宣传:接待群众咨询800人次。",
+        [
+            {"table": "trainings", "sessions": 6},
+            {"table": "activities", "participants": 800, "category": "consultation"},
+        ],
+        why="a label naming another event starts another row",
+    ),
+    Ex("召开2次全县农民培训工作推进会。", [], why="a meeting about trainings"),
+    Ex("开展3轮科技培训需求调研。", [], why="a survey about trainings"),
+    Ex(
+        "举办科普讲座1场,听众120人。举办科普讲座1场,听众80人。共计:2场。",
+        [
+            {"table": "activities", "times": 1, "participants": 120},
+            {"table": "activities", "times": 1, "participants": 80},
+        ],
+        why="a total of sessions alone restates the rows above",
+    ),
+    Ex(
+        "举办培训班2期,培训农民100人。第一批\t12人。第二批\t15人。合计\t2批\t27人。",
+        [{"table": "trainings", "sessions": 2, "trainees": 100}],
+        why="a table total counts what the rows just above it count, not an earlier row",
+    ),
     Ex("县科协被评为全国科普日活动优秀组织单位,共计3次。", [], why="an award, not events"),
     Ex(
         "科普日组织医学专家和卫校学生40余人深入社区开展义诊咨询。",

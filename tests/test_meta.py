@@ -166,6 +166,20 @@ def test_describe_report(decoded: str, expected: tuple[object, ...]) -> None:
     assert m.relevant == (m.relevance_score >= 6.0)
 
 
+def test_kind_and_issuer_edge_cases() -> None:
+    from scorecard.meta import _kind, _organization
+
+    assert _kind("关于县人大代表建议办理工作情况的报告", "", "", False) == "briefing"
+    assert _kind("岭西州2019年青少年科技教育工作情况报告", "", "", False) == "summary"
+    # a county's unit under a prefecture's title is no issuer of the title's place
+    assert _organization("云川州2020年科普工作总结", "云川州云岭县科学技术协会\n正文")[1] == "city"
+    assert _organization("云川州2020年科普工作总结", "云川州科学技术协会\n正文") == (
+        "云川州科学技术协会",
+        "city",
+        "science_association",
+    )
+
+
 def test_relevance_is_a_plain_weighted_sum() -> None:
     assert relevance("") == 0
     assert relevance("科普") == RELEVANCE_TERMS["科普"]

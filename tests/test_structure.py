@@ -261,6 +261,17 @@ def test_a_plan_label_leading_its_paragraph_opens_the_plan_part() -> None:
     assert plan["明年打算:再办培训班5期。"] is True
 
 
+def test_a_work_idea_label_does_not_make_a_summary_a_plan() -> None:
+    text = (
+        "县科协2019年工作总结\n2019年,我县科普工作取得新成效。\n"
+        "工作思路:坚持以提升全民科学素质为主线,突出重点人群。\n"
+        "一、科普培训\n举办农民实用技术培训班12期。\n"
+    )
+    clean = clean_text(text)
+    (report,) = split_reports(clean)
+    assert not any(s.plan_part for s in split_sentences(clean, report))
+
+
 def test_a_closing_formula_before_the_restart_stays_with_its_report() -> None:
     clean = clean_text(FLOOD_REPORT + "特此报告\n\n" + RESTART)
     reports = split_reports(clean)
