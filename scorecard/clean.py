@@ -30,7 +30,7 @@ from scorecard.normalize import to_matching
 class Removal:
     start: int  # offset in the decoded text, inclusive
     end: int  # offset in the decoded text, exclusive
-    reason: str  # site_header | site_footer | disclaimer | related_list | spam | pinyin | backtick | page_marker | wrap | number_space
+    reason: str  # site_header | article_info | site_footer | disclaimer | related_list | spam | pinyin | backtick | page_marker | wrap | number_space
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,9 @@ DEBRIS_LINES: tuple[tuple[str, str], ...] = (
     # table) or with a sentence in it ("主办单位:…联合举办,共有500人参加。")
     ("site_header", r"(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)[:].*"),
     ("site_header", r"[^|\d。,;:]{1,10}(?:\s*\|\s*[^|\d。,;:]{1,10}){3,}"),  # 首页 | 概况 | …
+    # an article's data line under its title (a list page holds several)
     (
-        "site_header",
+        "article_info",
         r"(?:发布时间|发布日期|发稿时间|信息来源|浏览次数|点击次数|阅读次数)[:][^。,;]{0,120}",
     ),
     ("site_footer", rf"{SITE_BUTTON}(?:\s*{SITE_BUTTON})*"),  # 【打印本页】 【关闭窗口】
@@ -126,7 +127,7 @@ _INLINE_RES = tuple((reason, re.compile(pat)) for reason, pat in INLINE_DEBRIS)
 
 # --- 4. line joins ------------------------------------------------------------
 # A line ending in one of these is complete; the next line starts afresh.
-LINE_TERMINALS = '。!?;:…”’")）》」』'
+LINE_TERMINALS = '。!?;:…”’")）》」』|'
 # A page marker: "N、" at a line start, put there by sites that paginate.
 PAGE_MARKER = r"[ \t]*(\d{1,3})、"
 # Shares/lengths that tell a page marker from a numbered heading: in a run of
@@ -142,7 +143,8 @@ WRAP_MIN_LEN_BLANK = 40
 # before it.
 LINE_START_BLOCK = (
     r"[ \t]*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+[、,]|\(\s*[一二三四五六七八九十\d]+\s*\)"
-    r"|\d{1,2}[、.](?!\d)|[一二三四五六七八九十]+是|篇[一二三四五六七八九十]+|扩展阅读|附件|附[:])"
+    r"|\d{1,2}[、.](?!\d)|[一二三四五六七八九十]+是|篇[一二三四五六七八九十]+|扩展阅读|附件|附[:]"
+    r"|\|)"  # a table row drawn with |
 )
 # A short line ending with one of these is a title, not a cut sentence.
 TITLE_ENDINGS = (

@@ -33,6 +33,7 @@ from .normalize import simplify
 from .plan import is_planned
 from .quantities import QuantitySpan, find_quantities
 from .structure import Sentence
+from .tables import table_rows
 
 # ---------------------------------------------------------------- units
 PEOPLE_UNITS = frozenset({"人", "人次", "名", "位"})
@@ -370,6 +371,10 @@ ACTIVITY_PEOPLE_WORDS = (
 # Words that make people near a staff word ("讲师", "专家") the event's
 # participants ("听讲师生1.2万人次", "接待专家咨询").
 PARTICIPANT_WORDS = ("参加", "参与", "受益", "惠及", "接待", "咨询", "听讲", "听众", "观众")
+# A change from last year, not a count ("比上年增加16期").
+DELTA_BEFORE = re.compile(
+    r"(?:比上年|比去年|较上年|较去年|同比)[^,;。]{0,8}(?:增加|减少|增长|下降|多)了?$"
+)
 # Words of reach rather than attendance ("覆盖群众3万余人").
 REACH_WORDS = ("覆盖", "辐射", "惠及", "吸引", "受益", "带动")
 # People an event serves, as opposed to its staff.
@@ -703,8 +708,84 @@ def extract_records(
         previous = sentence
     if carry is not None:
         out.append(flush_carry(text, carry))
+    if sentences:
+        out.extend(_table_records(text, sentences))
     out.sort(key=lambda r: (r.start, r.anchor))
     return _link_parts(out)
+
+
+# ------------------------------------------------------------- tables
+
+# A table row's label that is a place is the row's location.
+PLACE_LABEL = re.compile(r"(?:镇|乡|村|县|区|市|街道|社区)$")
+# Column name of each kind of cell, per table.
+TABLE_COLUMNS = {
+    "funding": {"money": "amount"},
+    "trainings": {"sessions": "sessions", "people": "trainees"},
+    "activities": {"sessions": "times", "people": "participants", "materials": "materials"},
+}
+
+
+def _table_records(text: str, sentences: Sequence[Sentence]) -> list[Extracted]:
+    """One record per body row of the report's | tables (``tables``)."""
+    out = []
+    starts = [s.start for s in sentences]
+    for row in table_rows(text, sentences[0].start, sentences[-1].end):
+        k = bisect.bisect_right(starts, row.start) - 1
+        sentence = sentences[max(k, 0)]
+        columns = TABLE_COLUMNS[row.table]
+        spans = {f"{columns[kind]}_text": (q.start, q.end) for kind, q in row.figures.items()}
+        context = row.caption + " " + sentence.section
+        values: dict[str, Any]
+        if row.table == "funding":
+            q = row.figures["money"].quantity
+            values = {
+                "amount_yuan": q.value,
+                "amount_text": q.text,
+                "amount_qualifier": q.qualifier,
+                "purpose": None,
+                "source": "unknown" if row.total else _source_before(row.label),
+                "scope": _scope(row.label, None, context),
+            }
+        else:
+            if row.table == "trainings":
+                values = {
+                    "category": _training_category(row.caption, row.label, sentence.section),
+                    "topic": None,
+                    "audience": None,
+                    "organizer": None,
+                    **_qty_columns("sessions", row.figures.get("sessions")),
+                    **_qty_columns("trainees", row.figures.get("people")),
+                }
+            else:
+                values = {
+                    "category": _specific_category(row.caption)
+                    or _category(row.caption + row.label, ACTIVITY_CATEGORIES),
+                    **_qty_columns("times", row.figures.get("sessions"), unit=False),
+                    **_qty_columns("participants", row.figures.get("people")),
+                    **_qty_columns("materials", row.figures.get("materials")),
+                    "name": None,
+                    "organizers": None,
+                }
+            values.update(_date_columns(None))
+            values["location"] = (
+                row.label if PLACE_LABEL.search(row.label) and not row.total else None
+            )
+        values["_notes"] = ()
+        values["_spans"] = spans
+        values["_sums_above"] = row.total
+        values["_figures"] = tuple(q.start for q in row.figures.values())
+        out.append(
+            Extracted(
+                table=row.table,
+                start=row.start,
+                end=row.end,
+                anchor=min(q.start for q in row.figures.values()),
+                values=values,
+                planned=sentence.plan_part,
+            )
+        )
+    return out
 
 
 # ------------------------------------------------------------- funding
@@ -982,9 +1063,15 @@ def _events(
     for ci, (cs, ce) in enumerate(clauses):
         clause = body[cs : min(ce, cs + CLAUSE_MAX)]
         made = False
+        keep_anchor = False
         label = LABEL_FIELD.match(body, cs) if cs > 0 and body[cs - 1] == ";" else None
         if cs > 0 and body[cs - 1] == ";" and (label is None or _has_event_word(label.group())):
             current = None  # a ;-part tells of another event: nothing joins across it
+        elif current is not None and current.part and body[max(0, cs - 2) : cs].startswith(")"):
+            # "培训班17期(其中国家级5期、省级12期),培训3200人次": after the
+            # parenthesis, the figures are the whole event's again
+            current = next((ev for ev in reversed(events) if not ev.part), current)
+            keep_anchor = True  # its key figure stays before its parts
         taken_end = cs  # end of the last figure of this clause that made or joined an event
         for span in per_clause.get(ci, ()):
             unit = span.quantity.unit
@@ -1002,6 +1089,7 @@ def _events(
                 _has(after[:12], STATUS_AFTER)
                 or (CERTIFIED_AFTER.match(after) and "其中" in before[-4:])
                 or PER_SESSION.search(before[-12:])
+                or DELTA_BEFORE.search(before[-12:])
             ):
                 continue
             opens = _opens_event(before, current)
@@ -1075,6 +1163,8 @@ def _events(
                     _has(before, ACTIVITY_PEOPLE_WORDS)
                     or _has(before, ACTIVITY_EVENT_WORDS)
                     or verb_after
+                    # "开展科普义诊,为300余名群众测量血压": the people it served
+                    or (before.endswith("为") and after.startswith(SERVED_PEOPLE))
                 )
                 total_only = before.strip() in TOTAL_WORDS and current is not None
                 # "合计\t118期\t8948人次", "5期、300人": right after the event's own figure
@@ -1100,7 +1190,9 @@ def _events(
                     continue
                 if _has(before, STAFF_WORDS) and not (
                     _has(before, TRAINING_PEOPLE_WORDS)
-                    or _has(before, PARTICIPANT_WORDS)
+                    # "参加…的机关干部、科技人员达1000人次", "接待专家咨询群众…";
+                    # not "参加义诊专家60名" (the doctors of the clinic)
+                    or (_has(before, PARTICIPANT_WORDS) and not STAFF_OF_EVENT.search(before))
                     # "专家为群众义诊380人次": the people served come after the staff.
                     or _serves(before)
                 ):
@@ -1134,7 +1226,8 @@ def _events(
                     current.people_as_training = as_training or (
                         current.training_words and not _has(before, ACTIVITY_EVENT_WORDS)
                     )
-                    current.anchor = span.start
+                    if not keep_anchor:
+                        current.anchor = span.start
                 else:
                     head = (
                         clause
@@ -1154,9 +1247,11 @@ def _events(
                             current.people_as_training = parent.is_training
                     events.append(current)
             elif unit in MATERIAL_UNITS:
-                if not (
-                    _has(before, MATERIAL_VERBS) and _has(before + (unit or ""), MATERIAL_NOUNS)
-                ):
+                # "编印…科普读物26种,免费向农户发放8万余册": the noun may come before
+                named_by = before + (unit or "")
+                if not _has(named_by, MATERIAL_NOUNS) and body[cs - 1 : cs] == ",":
+                    named_by = _previous_clause(body, cs) + named_by
+                if not (_has(before, MATERIAL_VERBS) and _has(named_by, MATERIAL_NOUNS)):
                     continue
                 if (
                     current is not None
@@ -1224,6 +1319,10 @@ def flush_carry(text: str, ev: _Event) -> Extracted:
     return _event_row(text, ev.sentence, ev.body, ev, _table(ev), ev.date)
 
 
+# Staff named by the event they work at, right after joining it ("参加义诊专家").
+STAFF_OF_EVENT = re.compile(
+    r"参加(?:义诊|咨询|讲座|宣讲|服务)?(?:的)?(?:专家|医生|医务人员|志愿者)$"
+)
 # Words between a staff word and the people it serves ("专家为群众义诊").
 SERVICE_LINK = re.compile(r"为|给|向|帮|服务|接待")
 
@@ -1288,12 +1387,18 @@ class _Marks:
         self.subs = [m.start() for m in SUB_MARKER.finditer(body)]
         self.breaks = [m.start() for m in _BREAK.finditer(body)]
         self.opens_with_sub = bool(self.subs) and not body[: self.subs[0]].strip(" ,:")
+        # A 其中 in parentheses ends at the closing one: "17期(其中国家级5期),培训3200人次"
+        self.closes = [
+            body.find(")", sub) if body[max(0, sub - 1) : sub] == "(" else -1 for sub in self.subs
+        ]
 
     def after_sub(self, pos: int) -> bool:
         """``pos`` lies in the scope of a 其中: after it, with no ; between
         (a sentence that opens with 其中 is a breakdown as a whole)."""
         k = bisect.bisect_left(self.subs, pos) - 1
         if k < 0:
+            return False
+        if 0 <= self.closes[k] < pos:
             return False
         if k == 0 and self.opens_with_sub:
             return True

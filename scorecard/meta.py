@@ -40,6 +40,7 @@ class ReportMeta:
 ORG_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("科学技术协会", "science_association"),
     ("老科协", "science_association"),
+    ("学会", "science_association"),  # a member society of the 科协 (市医学会)
     ("科协", "science_association"),
     ("科学技术局", "science_bureau"),
     ("科学技术厅", "science_bureau"),
@@ -195,8 +196,14 @@ BODY_KIND_CUES: tuple[tuple[str, str], ...] = (
     (r"汇报如下|作以汇报|作汇报|报告如下", "briefing"),
     # a news brief opens on the day of its event ("9月16日上午,由区科协…"),
     # within its first lines (a dated item deep in a report is not a cue)
-    (r"\A(?:[^\n]*\n){0,5}[ \t]*\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?,", "briefing"),
+    (
+        r"\A(?:[^\n]*\n){0,5}[ \t]*\d{1,2}月\d{1,2}日(?:至\d{1,2}日)?(?:上午|下午|晚上?)?,",
+        "briefing",
+    ),
 )
+
+# The year on a news item's data line ("发布时间:2021-09-16").
+PUBLISHED_RE = re.compile(r"(?:发布时间|发布日期|發布時間|發布日期)[:：]\s*((?:19|20)\d{2})")
 
 # --- relevance ------------------------------------------------------------------
 # Terms and weights: positive ones are the vocabulary of science
@@ -445,11 +452,17 @@ def describe_report(
     first = [text[s.start : s.end] for s in sentences[:3]]
     year_text = _year(title, opening, first, body)
     has_plan = any(s.plan_part for s in sentences)
-    kind = _kind(title, "\n".join(head_lines), body[:ORG_SCAN_CHARS], has_plan)
+    # body cues are read from the title on (front matter may stand above it)
+    from_title = text[report.title_start : report.end] if report.title_start >= 0 else body
+    kind = _kind(title, "\n".join(head_lines), from_title[:ORG_SCAN_CHARS], has_plan)
     if decoded and report.end > report.start and report.end <= len(clean.origin):
         src = decoded[clean.origin[report.start] : clean.origin[report.end - 1] + 1]
     else:
         src = body
+    if year_text is None:
+        # A news item's year may be only on its data line (removed as debris).
+        published = PUBLISHED_RE.search(src[:ORG_SCAN_CHARS])
+        year_text = published.group(1) if published else None
     score = relevance(body) + relevance(title) * 2
     return ReportMeta(
         organization=simplify(organization) if organization else None,

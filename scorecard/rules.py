@@ -21,6 +21,7 @@ RULE_MODULES = (
     "scorecard.plan",
     "scorecard.quantities",
     "scorecard.dates",
+    "scorecard.tables",
     "scorecard.extract",
     "scorecard.validate",
 )

@@ -185,8 +185,10 @@ def _lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
 
 
 def is_plan_title(label: str) -> bool:
-    """A heading or title that opens a plan part."""
-    return bool(_PLAN_PART_RE.search(label)) and not _PLAN_EXCLUDE_RE.search(label)
+    """A heading or title that opens a plan part ("存在的不足和2023年工作打算"
+    too: what the heading names last is what its part holds last)."""
+    last = re.split(r"和|及|与|暨", label)[-1]
+    return bool(_PLAN_PART_RE.search(last)) and not _PLAN_EXCLUDE_RE.search(last)
 
 
 def _plan_report_title(title: str) -> bool:
@@ -373,6 +375,30 @@ def _is_masthead(clean: CleanText, line_start: int, line_end: int) -> bool:
     return any(r.reason == "site_header" and lo < r.start < hi for r in clean.removed)
 
 
+def _article_starts(clean: CleanText, lines: list[tuple[int, int]]) -> list[_Start]:
+    """Titles of the articles of a site's list page: each title line is
+    followed by its data line (发布时间…, removed as article_info). One such
+    article is a page of its own, not a list: nothing to split."""
+    info = [r.start for r in clean.removed if r.reason == "article_info"]
+    if len(info) < 2:
+        return []
+    text = clean.text
+    found = []
+    for i, (s, e) in enumerate(lines):
+        ts, te = _trim(text, s, e)
+        if ts >= te or te - ts > TITLE_MAX_CHARS or _TITLE_STOP_RE.search(text, ts, te):
+            continue
+        nxt = te
+        while nxt < len(text) and text[nxt].isspace():
+            nxt += 1
+        if nxt >= len(text):
+            continue
+        lo, hi = clean.origin[te - 1], clean.origin[nxt]
+        if any(lo < r < hi for r in info):
+            found.append(_Start(i, text[ts:te], ts, te))
+    return found if len(found) >= 2 else []
+
+
 def split_reports(clean: CleanText) -> list[ReportSpan]:
     """The reports held in one file, in order (≥1 when there is any text)."""
     text = clean.text
@@ -380,8 +406,16 @@ def split_reports(clean: CleanText) -> list[ReportSpan]:
         return []
     lines = _lines(text)
     starts = _report_starts(text, lines)
-    # front matter: a file title, a site intro and the title again
-    if starts and starts[0].line > 0:
+    listed = _article_starts(clean, lines)
+    if listed:
+        taken = {st.line for st in starts}
+        starts = sorted(starts + [a for a in listed if a.line not in taken], key=lambda st: st.line)
+    # front matter: a file title, a site intro and the title again (on a
+    # site's list page, everything above its first article)
+    if starts and starts[0].line > 0 and listed and starts[0].line == listed[0].line:
+        first = starts[0]
+        starts[0] = _Start(0, first.title, first.title_start, first.title_end)
+    elif starts and starts[0].line > 0:
         fs, fe = _trim(text, 0, lines[starts[0].line][0])
         front_lines = [e - s for s, e in (_trim(text, *ln) for ln in lines[: starts[0].line])]
         small = (

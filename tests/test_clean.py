@@ -109,7 +109,7 @@ CASES = [
         "正文。\n（供稿：区科协  责任编辑：王某）\n【打印本页】 【关闭窗口】\n"
         "相关链接：中国科协 | 省科协\n版权所有：某区科学技术协会\n备案号：滇ICP备12003456号-1\n",
         "某区科学技术协会\n\n区科协开展科普日活动\n正文。\n",
-        ["site_header", "site_header", "site_footer"],  # adjacent lines: one removal
+        ["site_header", "article_info", "site_footer"],  # adjacent lines: one removal
     ),
     # a page number alone on its line is dropped, and a number it cut is whole again
     (

@@ -270,6 +270,20 @@ TRAININGS = [
         [{"table": "trainings", "sessions": 1, "trainees": 35, "category": "professional"}],
     ),
     Ex(
+        "举办继续教育培训班17期(其中国家级5期、省级12期),培训医务人员3200余人次。",
+        [
+            {"table": "trainings", "sessions": 17, "trainees": 3200, "parent": None},
+            {"table": "trainings", "sessions": 5, "parent": 0},
+            {"table": "trainings", "sessions": 12, "parent": 0},
+        ],
+        why="after a parenthesised 其中, the figures are the whole training's again",
+    ),
+    Ex(
+        "开展实用技术培训120期,培训农民8000人次,培训期数比上年增加16期。",
+        [{"table": "trainings", "sessions": 120, "trainees": 8000}],
+        why="a change from last year is not a count",
+    ),
+    Ex(
         "开展返乡青年创业培训4期、210人。",
         [{"table": "trainings", "sessions": 4, "trainees": 210}],
         why="people right after the sessions belong to them",
@@ -556,6 +570,21 @@ ACTIVITIES = [
         "组织中小学生参观县科技馆,参加人数:260名。",
         [{"table": "activities", "participants": 260, "category": "visit"}],
         why="a labelled people count",
+    ),
+    Ex(
+        "在滨江社区开展科普义诊,为300余名群众免费测量血压。",
+        [{"table": "activities", "participants": 300, "category": "consultation"}],
+        why="为 N 名群众: the people the event served",
+    ),
+    Ex(
+        "举办大型义诊,参加义诊专家60名,服务群众700余人。",
+        [{"table": "activities", "participants": 700}],
+        why="the doctors of the clinic are its staff",
+    ),
+    Ex(
+        "三年共编印科普读物26种,免费向农户发放8万余册。",
+        [{"table": "activities", "materials": 80000, "materials_qualifier": "over"}],
+        why="what was handed out is named in the clause before",
     ),
     Ex(
         "举办农业科技成果展,观展市民约9000人次。",

@@ -180,6 +180,16 @@ def test_kind_and_issuer_edge_cases() -> None:
     )
 
 
+def test_a_society_reports_as_a_science_association() -> None:
+    from scorecard.meta import _organization
+
+    assert _organization("鹭州市医学会2023年工作总结", "") == (
+        "鹭州市医学会",
+        "city",
+        "science_association",
+    )
+
+
 def test_relevance_is_a_plain_weighted_sum() -> None:
     assert relevance("") == 0
     assert relevance("科普") == RELEVANCE_TERMS["科普"]

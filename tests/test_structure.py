@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scorecard.clean import clean_text
-from scorecard.structure import parse_heading, split_reports, split_sentences
+from scorecard.structure import is_plan_title, parse_heading, split_reports, split_sentences
 
 # line → (level, number, label); None when the line is not a heading
 HEADINGS = [
@@ -270,6 +270,29 @@ def test_a_work_idea_label_does_not_make_a_summary_a_plan() -> None:
     clean = clean_text(text)
     (report,) = split_reports(clean)
     assert not any(s.plan_part for s in split_sentences(clean, report))
+
+
+def test_a_site_list_page_is_one_report_per_article() -> None:
+    page = (
+        "某市科学技术协会\n首页 | 机构概况 | 新闻中心 | 科普之窗\n当前位置:首页 > 新闻中心\n\n"
+        "· 甲区举办科普日主场活动 [2021-09-18]\n· 乙镇开展果树培训 [2021-09-16]\n【更多】\n\n"
+        "甲区举办科普日主场活动\n发布时间:2021-09-18 来源:甲区科协\n"
+        "9月18日上午,甲区科协举办全国科普日主场活动,参与群众3000余人。\n【打印本页】\n\n"
+        "乙镇开展果树培训\n发布时间:2021-09-16 来源:乙镇\n"
+        "9月13日至14日,乙镇举办果树修剪培训班2期,培训果农180人次。\n【打印本页】\n"
+    )
+    reports = split_reports(clean_text(page))
+    assert [r.title for r in reports] == ["甲区举办科普日主场活动", "乙镇开展果树培训"]
+    # one article is a page, not a list: its title line starts no second report
+    (single,) = split_reports(
+        clean_text("甲区科协\n\n甲区举办科普日活动\n发布时间:2021-09-18\n9月18日,活动举行。")
+    )
+    assert single.start == 0
+
+
+def test_a_heading_of_problems_and_plans_opens_the_plan_part() -> None:
+    assert is_plan_title("四、存在的不足和2023年工作打算")
+    assert not is_plan_title("三、存在的问题")
 
 
 def test_a_closing_formula_before_the_restart_stays_with_its_report() -> None:
