@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from scorecard.pipeline import process_file
 from scorecard.tables import table_rows
 
@@ -66,3 +69,18 @@ def test_table_rows_are_records_with_their_totals() -> None:
 def test_a_table_of_other_things_gives_no_records() -> None:
     text = "| 乡镇 | 专利数 | 企业数 |\n|---|---|---|\n| 城关镇 | 12 | 30 |\n"
     assert table_rows(text, 0, len(text)) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet="|-: \t\n0123456789.,合计人次期万元培训活动金额乡镇()表", max_size=40),
+        max_size=12,
+    )
+)
+def test_reading_tables_never_raises(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    for row in table_rows(text, 0, len(text)):
+        assert 0 <= row.start < row.end <= len(text)
+        for q in row.figures.values():
+            assert row.start <= q.start < q.end <= row.end
