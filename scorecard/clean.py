@@ -21,6 +21,7 @@ Stages (each works on the output of the one before):
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from scorecard.normalize import to_matching
@@ -92,6 +93,9 @@ RELATED_ITEM = r"[-·•*]\s*.+|[^。,;!?]{1,50}"
 # "0/150" belongs to a comment box only right after 评论.
 COMMENT_COUNTER = r"\d{1,4}/\d{1,5}"
 
+# A page's running header (the report's title or unit, repeated at the top
+# of each printed page) is at most this long.
+RUNNING_HEADER_MAX_CHARS = 40
 # All debris lines in one pattern: alternatives are tried in table order, so
 # the first pattern that matches the whole line names the reason.
 _DEBRIS_RE = re.compile("|".join(f"(?P<d{k}>{pat})" for k, (_, pat) in enumerate(DEBRIS_LINES)))
@@ -229,10 +233,20 @@ def _debris_lines(text: str) -> list[Edit]:
     edits: list[Edit] = []
     in_list = False
     after_comment = False
+    after_page = False  # the last content line was a page number
+    seen: set[str] = set()  # short lines met so far: a page's running header repeats one
+    under_numbers: list[tuple[int, int, str]] = []  # earlier lines repeated under a page number
     for start, end in _lines(text):
         s = text[start:end].strip()
         if not s:
             continue
+        if after_page and s in seen:
+            under_numbers.append((start, end, s))
+            after_page = False
+            continue
+        after_page = False
+        if len(s) <= RUNNING_HEADER_MAX_CHARS:
+            seen.add(s)
         if _RELATED_HEADER_RE.fullmatch(s):
             edits.append(_line_edit(text, start, end, "related_list"))
             in_list, after_comment = True, False
@@ -249,7 +263,15 @@ def _debris_lines(text: str) -> list[Edit]:
         if reason is not None:
             edits.append(_line_edit(text, start, end, reason))
             after_comment = s == "评论"
-    return edits
+            after_page = reason == "page_marker"
+    # The running header a printed page repeats under its number: the same
+    # line under two page numbers or more (a report pasted again under one
+    # page number opens with its title once).
+    repeats = Counter(line for _, _, line in under_numbers)
+    for start, end, line in under_numbers:
+        if repeats[line] >= 2:
+            edits.append(_line_edit(text, start, end, "page_marker"))
+    return sorted(edits)
 
 
 def _inline_debris(text: str) -> list[Edit]:

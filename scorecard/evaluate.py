@@ -174,7 +174,16 @@ def load_gold(name: str, prefix: str = "") -> list[dict[str, Any]]:
 
 
 # Sets written and annotated without reading the rules (tests/devset/README.md).
-HELDOUT = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
+HELDOUT = (
+    "heldout",
+    "heldout2",
+    "heldout3",
+    "heldout4",
+    "heldout5",
+    "heldout6",
+    "heldout7",
+    "heldout8",
+)
 
 
 def evaluate() -> dict[str, dict[str, Score]]:

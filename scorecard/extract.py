@@ -86,6 +86,7 @@ FUNDING_VERBS = (
 )
 # Money that is not put into the work: revenue, output, prices, rates, targets.
 NOT_FUNDING_WORDS = (
+    "固定资产投资",  # a county's economic statistics
     "收入",
     "销售",
     "利润",
@@ -371,10 +372,10 @@ ACTIVITY_PEOPLE_WORDS = (
 # Words that make people near a staff word ("讲师", "专家") the event's
 # participants ("听讲师生1.2万人次", "接待专家咨询").
 PARTICIPANT_WORDS = ("参加", "参与", "受益", "惠及", "接待", "咨询", "听讲", "听众", "观众")
+# A count of materials ("印制科普资料3万份").
+MATERIAL_COUNT = re.compile(r"\d\s*[万千]?余?\s*(?:份|册|本|张|套|幅)")
 # A change from last year, not a count ("比上年增加16期").
-DELTA_BEFORE = re.compile(
-    r"(?:比上年|比去年|较上年|较去年|同比)[^,;。]{0,8}(?:增加|减少|增长|下降|多)了?$"
-)
+DELTA_BEFORE = re.compile(r"(?:比上年|比去年|较上年|较去年|同比)[^,;。]{0,10}$")
 # Words of reach rather than attendance ("覆盖群众3万余人").
 REACH_WORDS = ("覆盖", "辐射", "惠及", "吸引", "受益", "带动")
 # People an event serves, as opposed to its staff.
@@ -483,6 +484,9 @@ STAFF_WORDS = (
     "宣讲员",
     "讲师",
     "教员",
+    "科技工作者",
+    "科普工作者",
+    "安保",
 )
 
 # A colon before a figure labels it ("参训农民:420人次", "经费合计:9.7万元"):
@@ -695,7 +699,13 @@ def extract_records(
         if figures is not None:
             figures[sentence.start] = spans
         dates = find_dates(body, info.year)
-        out.extend(_funding(text, sentence, body, spans, info))
+        follows_total = (
+            bool(out)
+            and out[-1].table == "funding"
+            and previous is not None
+            and (out[-1].start >= previous.start)
+        )
+        out.extend(_funding(text, sentence, body, spans, info, follows_total))
         # A table's total line counts what the rows just above it count.
         last = next((r for r in reversed(out) if r.table != "funding"), None)
         last_table = (
@@ -782,7 +792,7 @@ def _table_records(text: str, sentences: Sequence[Sentence]) -> list[Extracted]:
                 end=row.end,
                 anchor=min(q.start for q in row.figures.values()),
                 values=values,
-                planned=sentence.plan_part,
+                planned=sentence.plan_part or row.planned,
             )
         )
     return out
@@ -804,8 +814,15 @@ def _is_money(before: str, span: QuantitySpan) -> bool:
 
 
 def _funding(
-    text: str, sentence: Sentence, body: str, spans: Sequence[QuantitySpan], info: ReportMeta
+    text: str,
+    sentence: Sentence,
+    body: str,
+    spans: Sequence[QuantitySpan],
+    info: ReportMeta,
+    follows_total: bool = False,
 ) -> list[Extracted]:
+    """Funding rows of one sentence; ``follows_total``: the sentence before
+    ended on an amount ("…共计12.6万元…。其中:租赁3.2万元,…")."""
     rows: list[Extracted] = []
     clauses = _clauses(body, 0)
     starts = [c[0] for c in clauses]
@@ -818,7 +835,9 @@ def _funding(
             continue
         after = body[span.end : min(ce, span.end + AFTER_WINDOW)]
         clause = before + span.quantity.text + after
-        after_sub = marks.after_sub(span.start) and rows != []
+        after_sub = marks.after_sub(span.start) and (
+            rows != [] or (marks.opens_with_sub and follows_total)
+        )
         # Parts after 其中 often drop the funding word ("其中省级200万元").
         closing_total = rows != [] and before.strip(" ,") in TOTAL_AFTER_PARTS
         if not (
@@ -835,17 +854,25 @@ def _funding(
             continue
         if PER_UNIT.search(before) or PER_UNIT_AFTER.match(body, span.end):
             continue
+        if FIXED_ASSETS.search(before):
+            continue  # a county's economic statistics ("全社会固定资产投资完成52.7亿元")
         q = span.quantity
         purpose = _purpose(
             before, re.split(r"[;。]", body[span.end : span.end + AFTER_WINDOW], maxsplit=1)[0]
         )
         context = body[max(0, span.start - UPTO_WINDOW) : span.start] + " " + sentence.section
+        # "…12.6万元,从区财政科普专项经费中列支": the next clause says whose money
+        paid_from = PAID_FROM_NEXT.match(body, ce + 1) if ce < len(body) else None
+        if paid_from is not None:
+            context = context + " " + paid_from.group()
         values = {
             "amount_yuan": q.value,
             "amount_text": q.text,
             "amount_qualifier": q.qualifier,
             "purpose": purpose,
-            "source": _source(before, after, body[max(0, span.start - BEFORE_WINDOW) : cs]),
+            "source": _source(before, after, body[max(0, span.start - BEFORE_WINDOW) : cs])
+            if paid_from is None
+            else _source_before(paid_from.group()),
             "scope": _scope(clause, purpose, context),
             "_figures": (sentence.start + span.start,),
             "_sums_above": bool(SUMS_ABOVE.match(body)),
@@ -920,6 +947,9 @@ SOURCE_WINDOW = 16
 
 # Words that make an earlier clause speak of the money ("…列入财政预算").
 MONEY_TALK = (*FUNDING_WORDS, "预算")
+FIXED_ASSETS = re.compile(r"固定资产投资[^,;。]{0,4}$")
+# A clause naming the fund an amount comes out of ("从区财政科普专项经费中列支").
+PAID_FROM_NEXT = re.compile(r"(?:从|由)[^,;。]{1,24}?(?:中)?(?:列支|支出|开支)")
 # The payer named after the amount ("8.5万元由各学校自筹解决").
 PAID_BY_AFTER = re.compile(
     r"[^,;]{0,4}?由([^,;。]{1,12}?(?:自筹|捐赠|捐助|赞助|出资|承担|负担|拨付|支付))"
@@ -1004,6 +1034,9 @@ ROLE_NOUNS = (
 )
 # People granted a status are not people reached ("74名享受政府特殊津贴人员").
 STATUS_AFTER = ("津贴", "称号", "待遇", "荣誉")
+# People who passed a test or were picked: a result, not attendance
+# ("培训结束后有24人通过了市级考核,其中3人获推荐参加省级选拔").
+PASSED_AFTER = re.compile(r"(?:通过了?|获|被)[^,;。]{0,8}(?:考核|考试|鉴定|认证|推荐|选拔|评为)")
 # People who earned a certificate are counted by it, not by a training
 # ("其中98人取得初级职业技能证书").
 CERTIFIED_AFTER = re.compile(r"(?:取得|获得|考取|领取)[^,;。]{0,10}(?:证书|证|资格|职称)")
@@ -1088,6 +1121,7 @@ def _events(
             if (
                 _has(after[:12], STATUS_AFTER)
                 or (CERTIFIED_AFTER.match(after) and "其中" in before[-4:])
+                or (PASSED_AFTER.match(after) and before.endswith(("有", "其中")))
                 or PER_SESSION.search(before[-12:])
                 or DELTA_BEFORE.search(before[-12:])
             ):
@@ -1164,7 +1198,12 @@ def _events(
                     or _has(before, ACTIVITY_EVENT_WORDS)
                     or verb_after
                     # "开展科普义诊,为300余名群众测量血压": the people it served
-                    or (before.endswith("为") and after.startswith(SERVED_PEOPLE))
+                    # (an event of a kind, not "助学活动,为50名学生发放助学金")
+                    or (
+                        before.endswith("为")
+                        and after.startswith(SERVED_PEOPLE)
+                        and _specific_category(_previous_clause(body, cs) + before) is not None
+                    )
                 )
                 total_only = before.strip() in TOTAL_WORDS and current is not None
                 # "合计\t118期\t8948人次", "5期、300人": right after the event's own figure
@@ -1250,7 +1289,9 @@ def _events(
                 # "编印…科普读物26种,免费向农户发放8万余册": the noun may come before
                 named_by = before + (unit or "")
                 if not _has(named_by, MATERIAL_NOUNS) and body[cs - 1 : cs] == ",":
-                    named_by = _previous_clause(body, cs) + named_by
+                    prev = _previous_clause(body, cs)
+                    if not MATERIAL_COUNT.search(prev):  # "印制资料3万份,发放2.8万份": the same
+                        named_by = prev + named_by
                 if not (_has(before, MATERIAL_VERBS) and _has(named_by, MATERIAL_NOUNS)):
                     continue
                 if (
@@ -1320,9 +1361,7 @@ def flush_carry(text: str, ev: _Event) -> Extracted:
 
 
 # Staff named by the event they work at, right after joining it ("参加义诊专家").
-STAFF_OF_EVENT = re.compile(
-    r"参加(?:义诊|咨询|讲座|宣讲|服务)?(?:的)?(?:专家|医生|医务人员|志愿者)$"
-)
+STAFF_OF_EVENT = re.compile(r"参加(?:义诊|服务)(?:的)?(?:专家|医生|医务人员|志愿者)$")
 # Words between a staff word and the people it serves ("专家为群众义诊").
 SERVICE_LINK = re.compile(r"为|给|向|帮|服务|接待")
 
@@ -1380,6 +1419,19 @@ def _opens_event(before: str, current: _Event | None) -> bool:
 _BREAK = re.compile("[;。]")
 
 
+def _closing(body: str, pos: int) -> int:
+    """The ) that closes the ( open before ``pos`` (nested pairs counted); -1 if none."""
+    depth = 1
+    for m in _PARENS.finditer(body, pos):
+        depth += 1 if m.group() == "(" else -1
+        if depth == 0:
+            return m.start()
+    return -1
+
+
+_PARENS = re.compile(r"[()]")
+
+
 class _Marks:
     """Where a sentence's breakdown markers and ; stand, for O(log n) look-ups."""
 
@@ -1389,7 +1441,7 @@ class _Marks:
         self.opens_with_sub = bool(self.subs) and not body[: self.subs[0]].strip(" ,:")
         # A 其中 in parentheses ends at the closing one: "17期(其中国家级5期),培训3200人次"
         self.closes = [
-            body.find(")", sub) if body[max(0, sub - 1) : sub] == "(" else -1 for sub in self.subs
+            _closing(body, sub) if body[max(0, sub - 1) : sub] == "(" else -1 for sub in self.subs
         ]
 
     def after_sub(self, pos: int) -> bool:
@@ -1437,12 +1489,13 @@ def _names_event(after: str) -> bool:
 COUNT_LEAD = re.compile(r"(?:全年|今年|年内|全年度)?(?:共计|合计|共|计|累计|总计)?:?")
 # Verbs right after a people count ("50余人参加…", "5万余人享受到…").
 PEOPLE_VERB_AFTER = re.compile(
-    r"^(?:\(次\))?(?:选手|学生|群众|代表|居民|市民|村民|农民|学员|师生|家长|青少年|职工)?"
+    r"^(?:\(次\))?(?:选手|学生|群众|代表|居民|市民|村民|农民|学员|师生|家长|青少年|职工"
+    r"|果农|菜农|茶农|养殖户|种植户|妇女|老年人|儿童|游客|观众|听众|党员|干部|教师)?"
     r"(?:参加|参与|享受|受益|观看|收看|参训|参培|接受|参观|参赛|走进|来到|聆听|听取了?报告)"
 )
 # A count per session or a capacity is not a count of people reached
 # ("每期培训学员50人", "年接待能力将达到50万人次").
-PER_SESSION = re.compile(r"每(?:期|场|班|次|批|轮|天|年|月)|能力|容纳|规模")
+PER_SESSION = re.compile(r"每(?:期|场|班|次|批|轮|天|年|月|个)|能力|容纳|规模")
 
 
 def _date_for(ev: _Event, dates: Sequence[Any], marks: _Marks) -> Any:
@@ -1876,6 +1929,15 @@ def _link_parts(records: list[Extracted]) -> list[Extracted]:
                 ):
                     out[i] = replace(
                         out[i], values={**out[i].values, "scope": parent.values["scope"]}
+                    )
+                if (
+                    table == "funding"
+                    and out[i].values["source"] == "unknown"
+                    and parent.values["source"] != "unknown"
+                ):
+                    # a part of one payer's money is that payer's, unless it names another
+                    out[i] = replace(
+                        out[i], values={**out[i].values, "source": parent.values["source"]}
                     )
                 break
     return out

@@ -40,7 +40,14 @@ class ReportMeta:
 ORG_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("科学技术协会", "science_association"),
     ("老科协", "science_association"),
-    ("学会", "science_association"),  # a member society of the 科协 (市医学会)
+    # member societies of the 科协 (市医学会); 学会 alone is also "learned"
+    ("医学会", "science_association"),
+    ("农学会", "science_association"),
+    ("林学会", "science_association"),
+    ("药学会", "science_association"),
+    ("护理学会", "science_association"),
+    ("气象学会", "science_association"),
+    ("水利学会", "science_association"),
     ("科协", "science_association"),
     ("科学技术局", "science_bureau"),
     ("科学技术厅", "science_bureau"),
@@ -183,7 +190,7 @@ YEAR_MIN, YEAR_MAX = 1949, 2100
 # A year's 工作情况报告 reviews it; a 情况报告 on some matter is a briefing.
 KIND_SUMMARY = r"总结|小结|回顾|工作报告|述职|(?:\d{4}|20[\dxX*]{2})年[^,。\n]{0,30}工作情况的?报告"
 KIND_PLAN = r"计划|打算|要点|安排|规划|思路|方案"
-KIND_BRIEFING = r"汇报|简报|情况的?报告|情况通报|通报|落实情况"
+KIND_BRIEFING = r"汇报|简报|情况的?报告|情况通报|通报|落实情况|工作动态"
 # In a title, these are programme names, not a plan ("全民素质行动计划纲要").
 KIND_PLAN_NAMES = r"行动计划|计划纲要|实施方案》|惠农计划|益民计划"
 _KIND_SUMMARY_RE = re.compile(KIND_SUMMARY)
@@ -459,8 +466,9 @@ def describe_report(
         src = decoded[clean.origin[report.start] : clean.origin[report.end - 1] + 1]
     else:
         src = body
-    if year_text is None:
-        # A news item's year may be only on its data line (removed as debris).
+    if year_text is None and kind == "briefing":
+        # A news item's year may be only on its data line (removed as debris);
+        # a summary is often posted the year after the one it reports on.
         published = PUBLISHED_RE.search(src[:ORG_SCAN_CHARS])
         year_text = published.group(1) if published else None
     score = relevance(body) + relevance(title) * 2

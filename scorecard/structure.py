@@ -125,6 +125,8 @@ PLAN_PART_TERMS = (
     r"打算",
     r"工作要点",
     r"实施方案",
+    r"活动方案",
+    r"工作方案",
     r"工作安排",
     r"工作思路",
     r"工作设想",
@@ -185,10 +187,10 @@ def _lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
 
 
 def is_plan_title(label: str) -> bool:
-    """A heading or title that opens a plan part ("存在的不足和2023年工作打算"
-    too: what the heading names last is what its part holds last)."""
-    last = re.split(r"和|及|与|暨", label)[-1]
-    return bool(_PLAN_PART_RE.search(last)) and not _PLAN_EXCLUDE_RE.search(last)
+    """A heading or title that opens a plan part (not one that also names
+    results: "完成情况及2022年工作计划" holds both, and its sentences' own
+    future markers tell the plans)."""
+    return bool(_PLAN_PART_RE.search(label)) and not _PLAN_EXCLUDE_RE.search(label)
 
 
 def _plan_report_title(title: str) -> bool:
@@ -375,6 +377,10 @@ def _is_masthead(clean: CleanText, line_start: int, line_end: int) -> bool:
     return any(r.reason == "site_header" and lo < r.start < hi for r in clean.removed)
 
 
+# The opening of an article's body: a sentence of some length.
+_ARTICLE_BODY_RE = re.compile(r"[^\n]{20,}?[。!?]")
+
+
 def _article_starts(clean: CleanText, lines: list[tuple[int, int]]) -> list[_Start]:
     """Titles of the articles of a site's list page: each title line is
     followed by its data line (发布时间…, removed as article_info). One such
@@ -394,7 +400,8 @@ def _article_starts(clean: CleanText, lines: list[tuple[int, int]]) -> list[_Sta
         if nxt >= len(text):
             continue
         lo, hi = clean.origin[te - 1], clean.origin[nxt]
-        if any(lo < r < hi for r in info):
+        # an article's title: its data line below it, then a body of sentences
+        if any(lo < r < hi for r in info) and _ARTICLE_BODY_RE.match(text, nxt):
             found.append(_Start(i, text[ts:te], ts, te))
     return found if len(found) >= 2 else []
 

@@ -36,6 +36,21 @@ TOTAL_LABELS = re.compile(r"(?:合\s*计|总\s*计|共\s*计|小\s*计)")
 TRAINING_WORDS = ("培训", "轮训", "继续教育")
 ACTIVITY_WORDS = ("活动", "讲座", "展览", "竞赛", "咨询", "义诊", "放映", "科普日", "科技周")
 UNIT_IN_HEADER = re.compile(r"\(([^()]{1,4})\)")
+# A unit stated once for the whole table ("表2 科普经费来源 单位:万元").
+UNIT_IN_CAPTION = re.compile(r"单位[:\s]*([^\s,;。)]{1,4})")
+# Columns that hold no count of what was done: targets, budgets, rates,
+# changes, staff, population, another year's figure.
+NOT_A_COUNT = re.compile(
+    r"计划|预算|目标|人均|户均|占比|比例|比上年|同比|增长|增减|志愿者|特派员|专家|人口|户数"
+    r"|(?:19|20)\d\d"
+)
+# Money tables of other things than the work (GDP, research spending).
+NOT_SCIENCE_MONEY = re.compile(r"生产总值|产值|收入|研发|营业|税|工业|固定资产")
+# Rows that are not a part of what the table counts.
+NOT_A_ROW_LABEL = re.compile(r"比上年|比去年|同比|增长|增减|占比|平均|人均")
+PLAN_CAPTION = re.compile(r"计划|打算|目标|安排")
+COUNT_IN_TEXT = re.compile(r"\d\s*(?:场次|场|期|次|人次|人|名|万|元|份|册)")
+YEAR_LABEL = re.compile(r"(?:19|20)\d\d\s*年?度?")
 RULE_ROW = re.compile(r"[\s|:+=\-—_]*")
 
 
@@ -52,14 +67,25 @@ class _Column:
     unit: str | None
 
 
+def _is_table_line(line: str) -> bool:
+    """A row drawn with | ("| a | b |", or "a | b | c" without the outer bars)."""
+    s = line.strip()
+    if len(s) >= 3 and s.startswith("|") and s.endswith("|"):
+        return True
+    return s.count("|") >= 2 and not s.startswith("|") and not s.endswith("|")
+
+
 def _cells(text: str, start: int, end: int) -> list[_Cell]:
-    """The cells of a row "| a | b |" between offsets start and end."""
+    """The cells of a row ("| a | b |" or "a | b | c") between offsets start and end."""
     line = text[start:end]
-    first = line.index("|")
-    last = line.rindex("|")
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) >= 2:
+        first, last = line.index("|") + 1, line.rindex("|")
+    else:
+        first, last = len(line) - len(line.lstrip()), len(line.rstrip())
     cells = []
-    pos = start + first + 1
-    for raw in line[first + 1 : last].split("|"):
+    pos = start + first
+    for raw in line[first:last].split("|"):
         lead = len(raw) - len(raw.lstrip())
         stripped = raw.strip()
         cells.append(_Cell(stripped, pos + lead, pos + lead + len(stripped)))
@@ -67,13 +93,20 @@ def _cells(text: str, start: int, end: int) -> list[_Cell]:
     return cells
 
 
-def _column(header: str) -> _Column:
+def _column(header: str, caption_unit: str | None) -> _Column:
+    if NOT_A_COUNT.search(header):
+        return _Column("other", None)
     unit_m = UNIT_IN_HEADER.search(header)
     unit = unit_m.group(1) if unit_m else None
     for kind, words in COLUMN_KINDS:
         if any(w in header for w in words):
             if unit is None and kind == "sessions":
                 unit = next((u for w, u in SESSION_UNITS_BY_WORD if w in header), "次")
+            if unit is None and kind == "money":
+                # no unit, or one for the whole table: never guess 元 against 万元
+                if caption_unit is None or "元" not in caption_unit:
+                    return _Column("other", None)
+                unit = caption_unit
             return _Column(kind, unit or DEFAULT_UNITS.get(kind))
     return _Column("other", None)
 
@@ -86,8 +119,7 @@ def _rows(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
     while pos < end:
         nl = text.find("\n", pos, end)
         stop = end if nl < 0 else nl
-        line = text[pos:stop].strip()
-        if len(line) >= 3 and line.startswith("|") and line.endswith("|"):
+        if _is_table_line(text[pos:stop]):
             current.append((pos, stop))
         elif current:
             runs.append(current)
@@ -124,6 +156,7 @@ class TableRow:
     end: int
     figures: dict[str, QuantitySpan]  # money | people | sessions | materials → cell
     total: bool  # a 合计 row: the total of the rows above
+    planned: bool  # the caption names a plan ("2022年各乡镇培训计划")
 
 
 def table_rows(text: str, start: int, end: int) -> list[TableRow]:
@@ -136,26 +169,40 @@ def table_rows(text: str, start: int, end: int) -> list[TableRow]:
         if len(body) < 2:
             continue
         header = _cells(text, *body[0])
-        columns = [_column(c.text) for c in header]
-        kinds = {c.kind for c in columns}
         caption = _caption(text, run[0][0])
+        unit_m = UNIT_IN_CAPTION.search(caption)
+        columns = [_column(c.text, unit_m.group(1) if unit_m else None) for c in header]
+        kinds = [c.kind for c in columns if c.kind != "other"]
+        if len(kinds) != len(set(kinds)):
+            continue  # two columns of one kind (two years, plan and done): which is it?
         words = caption + " " + " ".join(c.text for c in header)
-        counts = bool(kinds & {"people", "sessions", "materials"})
+        counts = bool(set(kinds) & {"people", "sessions", "materials"})
+        trained = any(w in words for w in TRAINING_WORDS)
+        held = any(w in words for w in ACTIVITY_WORDS)
         if "money" in kinds:
+            if counts or NOT_SCIENCE_MONEY.search(words) or "科普" not in words:
+                continue  # money beside counts, or money of other work: not read
             table = "funding"
-        elif counts and any(w in words for w in TRAINING_WORDS):
+        elif counts and trained and not held:
             table = "trainings"
-        elif counts and any(w in words for w in ACTIVITY_WORDS):
+        elif counts and held and not trained:
             table = "activities"
         else:
-            continue
+            continue  # nothing counted, or trainings and activities mixed
         wanted = {"funding": {"money"}, "trainings": {"people", "sessions"}}.get(
             table, {"people", "sessions", "materials"}
         )
-        for row_start, row_end in body[1:]:
+        for k, (row_start, row_end) in enumerate(body[1:]):
             cells = _cells(text, row_start, row_end)
             if len(cells) != len(columns) or not cells[0].text:
                 continue
+            label = cells[0].text
+            if NOT_A_ROW_LABEL.search(label) or YEAR_LABEL.fullmatch(label):
+                continue  # changes, rates, and rows of several years
+            if any(COUNT_IN_TEXT.search(c.text) for c in cells[1:] if _quantity(c, None) is None):
+                continue  # a cell of text with counts: the sentence rules read it
+            if k == 0 and TOTAL_LABELS.search(label):
+                continue  # a total above its parts: the parts are the rows
             figures: dict[str, QuantitySpan] = {}
             for cell, column in zip(cells, columns, strict=True):
                 if column.kind in wanted and column.kind not in figures:
@@ -164,7 +211,6 @@ def table_rows(text: str, start: int, end: int) -> list[TableRow]:
                         figures[column.kind] = q
             if not figures or (table == "funding" and "money" not in figures):
                 continue
-            label = cells[0].text
             out.append(
                 TableRow(
                     table=table,
@@ -173,7 +219,8 @@ def table_rows(text: str, start: int, end: int) -> list[TableRow]:
                     start=row_start,
                     end=row_end,
                     figures=figures,
-                    total=bool(TOTAL_LABELS.fullmatch(label)),
+                    total=bool(TOTAL_LABELS.search(label)),
+                    planned=bool(PLAN_CAPTION.search(caption)),
                 )
             )
     return out

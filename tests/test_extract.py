@@ -125,6 +125,26 @@ FUNDING = [
         why="an amount labelled with a colon",
     ),
     Ex("上午9:30在广场举办开幕式。", [], why="9:30 is a time"),
+    Ex("全社会固定资产投资完成52.7亿元。", [], why="a county's economic statistics"),
+    Ex(
+        "本次活动预算经费共计12.6万元,从区财政科普专项经费中列支。其中:设备租赁3.2万元,资料印制2.5万元。",
+        [
+            {"table": "funding", "amount_yuan": 126000.0, "source": "government", "parent": None},
+            {"table": "funding", "amount_yuan": 32000.0, "parent": 0},
+            {"table": "funding", "amount_yuan": 25000.0, "parent": 0},
+        ],
+        why="the fund named after the amount; a 其中 sentence breaks down the one before",
+    ),
+    Ex("其中:设备租赁3.2万元。", [], why="no total before: no breakdown"),
+    Ex(
+        "县财政安排科普专项经费20万元,其中培训经费8万元,企业赞助活动经费2万元。",
+        [
+            {"table": "funding", "amount_yuan": 200000.0, "source": "government"},
+            {"table": "funding", "amount_yuan": 80000.0, "source": "government"},
+            {"table": "funding", "amount_yuan": 20000.0, "source": "enterprise"},
+        ],
+        why="a part of one payer's money is that payer's unless it names another",
+    ),
     Ex(
         "本次科技活动周县财政安排专项经费8万元。",
         [{"table": "funding", "source": "government", "scope": "science_popularization"}],
@@ -278,6 +298,16 @@ TRAININGS = [
         ],
         why="after a parenthesised 其中, the figures are the whole training's again",
     ),
+    Ex(
+        "全年举办农民培训班20期(其中依托“农民田间学校(站)”开展8期,线上培训5期),培训农民1500人次。",
+        [
+            {"table": "trainings", "sessions": 20, "trainees": 1500, "parent": None},
+            {"table": "trainings", "sessions": 8, "parent": 0},
+            {"table": "trainings", "sessions": 5, "parent": 0},
+        ],
+        why="a parenthesis inside the 其中 one does not end it",
+    ),
+    Ex("比上年多培训农民500人次。", [], why="more than last year is no count"),
     Ex(
         "开展实用技术培训120期,培训农民8000人次,培训期数比上年增加16期。",
         [{"table": "trainings", "sessions": 120, "trainees": 8000}],
@@ -580,6 +610,17 @@ ACTIVITIES = [
         "举办大型义诊,参加义诊专家60名,服务群众700余人。",
         [{"table": "activities", "participants": 700}],
         why="the doctors of the clinic are its staff",
+    ),
+    Ex(
+        "全年举办继续医学教育讲座12场,参加讲座的医务人员1500人次。",
+        [{"table": "activities", "times": 12, "participants": 1500}],
+        why="doctors at a lecture are its audience",
+    ),
+    Ex("全年开展助学活动,为50名学生发放助学金。", [], why="aid, not an event of a kind"),
+    Ex(
+        "开展科技下乡活动12场,印制科普资料3万份,免费发放2.8万份。",
+        [{"table": "activities", "times": 12, "materials": 30000}],
+        why="what was printed and handed out is one count of materials",
     ),
     Ex(
         "三年共编印科普读物26种,免费向农户发放8万余册。",

@@ -183,6 +183,7 @@ def test_kind_and_issuer_edge_cases() -> None:
 def test_a_society_reports_as_a_science_association() -> None:
     from scorecard.meta import _organization
 
+    assert _organization("城南县科协学会部2021年工作总结", "")[0] == "城南县科协"
     assert _organization("鹭州市医学会2023年工作总结", "") == (
         "鹭州市医学会",
         "city",

@@ -290,9 +290,21 @@ def test_a_site_list_page_is_one_report_per_article() -> None:
     assert single.start == 0
 
 
-def test_a_heading_of_problems_and_plans_opens_the_plan_part() -> None:
-    assert is_plan_title("四、存在的不足和2023年工作打算")
+def test_plan_headings() -> None:
+    assert is_plan_title("二、下一步工作打算及建议")
+    assert is_plan_title("二、明年科学普及工作")
     assert not is_plan_title("三、存在的问题")
+    # results and plans under one heading: the sentences' own markers decide
+    assert not is_plan_title("二、2021年工作完成情况及2022年工作计划")
+
+
+def test_a_page_whose_data_line_is_also_at_the_bottom_is_one_article() -> None:
+    page = (
+        "甲区科协举办科普日活动\n发布时间:2021-09-18\n"
+        "9月18日上午,甲区科协举办全国科普日主场活动,参与群众3000余人。\n"
+        "现场共接受群众咨询500余人次\n发布时间:2021-09-18 浏览次数:120\n"
+    )
+    assert len(split_reports(clean_text(page))) == 1
 
 
 def test_a_closing_formula_before_the_restart_stays_with_its_report() -> None:

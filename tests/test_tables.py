@@ -84,3 +84,82 @@ def test_reading_tables_never_raises(lines: list[str]) -> None:
         assert 0 <= row.start < row.end <= len(text)
         for q in row.figures.values():
             assert row.start <= q.start < q.end <= row.end
+
+
+HEAD = "城南县科学技术协会2021年科普工作总结\n2021年,县科协扎实推进科普工作。\n"
+
+
+def _rows_of(table: str) -> list[tuple[str, dict[str, object]]]:
+    result = process_file("t.txt", (HEAD + table).encode("utf-8"))
+    keep = ("times", "participants", "sessions", "trainees", "amount_yuan", "planned")
+    return [
+        (name, {k: v for k, v in row.items() if k in keep and v is not None})
+        for name, rows in result.records.items()
+        for row in rows
+    ]
+
+
+def test_a_unit_for_the_whole_table_is_read_from_its_caption() -> None:
+    rows = _rows_of(
+        "表2 2021年科普经费来源 单位:万元\n| 来源 | 金额 | 占比(%) |\n|---|---|---|\n"
+        "| 县财政 | 45 | 60 |\n| 企业 | 30 | 40 |\n| 合计 | 75 | 100 |\n"
+    )
+    assert [r["amount_yuan"] for _, r in rows] == [450_000.0, 300_000.0, 750_000.0]
+
+
+def test_tables_that_count_other_things_or_are_ambiguous_give_nothing() -> None:
+    for table in (
+        # money of other work
+        "表3 2021年全县重点企业研发投入情况\n| 企业名称 | 研发投入(万元) | 授权专利(件) |\n"
+        "|---|---|---|\n| 甲公司 | 320 | 12 |\n",
+        # two years of the same count
+        "表1 培训情况\n| 乡镇 | 2020年培训人数 | 2021年培训人数 |\n|---|---|---|\n| 城关镇 | 700 | 860 |\n",
+        # rows of several years
+        "表1 培训\n| 年度 | 培训期数 | 培训人数(人次) |\n|---|---|---|\n| 2019年 | 80 | 6200 |\n",
+        # trainings and activities in one table
+        "表1 情况\n| 乡镇 | 培训人数(人次) | 活动场次 | 活动人数(人次) |\n|---|---|---|---|\n"
+        "| 城关镇 | 860 | 20 | 3000 |\n",
+    ):
+        assert _rows_of(table) == [], table
+
+
+def test_targets_rates_and_staff_columns_are_not_counts() -> None:
+    assert _rows_of(
+        "表1 培训情况\n| 乡镇 | 计划培训人数 | 实际培训人数 | 培训期数 |\n|---|---|---|---|\n"
+        "| 城关镇 | 800 | 860 | 12 |\n"
+    ) == [("trainings", {"sessions": 12, "trainees": 860, "planned": False})]
+    assert _rows_of(
+        "表1 科普活动\n| 乡镇 | 科普志愿者人数 | 活动场次 | 参与人数 |\n|---|---|---|---|\n"
+        "| 城关镇 | 35 | 12 | 3000 |\n"
+    ) == [("activities", {"times": 12, "participants": 3000, "planned": False})]
+
+
+def test_totals_named_otherwise_or_placed_first_are_not_counted_twice() -> None:
+    rows = _rows_of(
+        "表1 培训情况\n| 乡镇 | 培训期数 | 培训人数 |\n|---|---|---|\n| 城关镇 | 12 | 800 |\n"
+        "| 龙潭镇 | 10 | 700 |\n| 全县合计 | 22 | 1500 |\n"
+    )
+    result = process_file(
+        "t.txt",
+        (
+            HEAD
+            + "表1 培训情况\n| 乡镇 | 培训期数 | 培训人数 |\n|---|---|---|\n| 城关镇 | 12 | 800 |\n"
+            "| 龙潭镇 | 10 | 700 |\n| 全县合计 | 22 | 1500 |\n"
+        ).encode("utf-8"),
+    )
+    assert [r["counted"] for r in result.records["trainings"]] == [False, False, True]
+    assert len(rows) == 3
+    first = _rows_of(
+        "表1 科普活动\n| 乡镇 | 活动场次 | 参与人数 |\n|---|---|---|\n| 合计 | 20 | 4800 |\n"
+        "| 城关镇 | 12 | 3000 |\n| 龙潭镇 | 8 | 1800 |\n"
+    )
+    assert [r["participants"] for _, r in first] == [3000, 1800]
+
+
+def test_a_plan_table_is_planned_and_a_text_cell_is_left_to_the_sentence_rules() -> None:
+    assert _rows_of(
+        "表2 2022年各乡镇培训计划\n| 乡镇 | 培训期数 | 培训人数 |\n|---|---|---|\n| 城关镇 | 15 | 1000 |\n"
+    ) == [("trainings", {"sessions": 15, "trainees": 1000, "planned": True})]
+    assert _rows_of(
+        "表1 活动\n| 乡镇 | 活动内容 | 参与人数 |\n|---|---|---|\n| 城关镇 | 举办科技下乡活动12场 | 3000 |\n"
+    ) == [("activities", {"times": 12, "planned": False})]
