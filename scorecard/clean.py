@@ -65,6 +65,7 @@ DEBRIS_LINES: tuple[tuple[str, str], ...] = (
     # never a line with digits in a menu item ("讲座 | 3月5日 | 200人" is a
     # table) or with a sentence in it ("主办单位:…联合举办,共有500人参加。")
     ("site_header", r"(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)[:].*"),
+    ("site_header", r"(?:网站)?首页\s*[>»›].{0,60}"),  # 首页 > 工作动态
     ("site_header", r"[^|\d。,;:]{1,10}(?:\s*\|\s*[^|\d。,;:]{1,10}){3,}"),  # 首页 | 概况 | …
     # an article's data line under its title (a list page holds several)
     (
@@ -240,7 +241,7 @@ def _debris_lines(text: str) -> list[Edit]:
         s = text[start:end].strip()
         if not s:
             continue
-        if after_page and s in seen:
+        if after_page and s in seen and not _LINE_START_BLOCK_RE.match(s):
             under_numbers.append((start, end, s))
             after_page = False
             continue

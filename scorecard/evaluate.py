@@ -183,6 +183,7 @@ HELDOUT = (
     "heldout6",
     "heldout7",
     "heldout8",
+    "heldout9",
 )
 
 

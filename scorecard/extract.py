@@ -33,7 +33,7 @@ from .normalize import simplify
 from .plan import is_planned
 from .quantities import QuantitySpan, find_quantities
 from .structure import Sentence
-from .tables import table_rows
+from .tables import TableRow, table_rows
 
 # ---------------------------------------------------------------- units
 PEOPLE_UNITS = frozenset({"人", "人次", "名", "位"})
@@ -375,7 +375,7 @@ PARTICIPANT_WORDS = ("参加", "参与", "受益", "惠及", "接待", "咨询",
 # A count of materials ("印制科普资料3万份").
 MATERIAL_COUNT = re.compile(r"\d\s*[万千]?余?\s*(?:份|册|本|张|套|幅)")
 # A change from last year, not a count ("比上年增加16期").
-DELTA_BEFORE = re.compile(r"(?:比上年|比去年|较上年|较去年|同比)[^,;。]{0,10}$")
+DELTA_BEFORE = re.compile(r"(?:比上年|比去年|较上年|较去年|同比)[^,;。]{0,10}(?<![至到达])$")
 # Words of reach rather than attendance ("覆盖群众3万余人").
 REACH_WORDS = ("覆盖", "辐射", "惠及", "吸引", "受益", "带动")
 # People an event serves, as opposed to its staff.
@@ -687,7 +687,11 @@ def extract_records(
     out: list[Extracted] = []
     carry: _Event | None = None
     previous: Sentence | None = None  # the sentence before, when it held figures
+    tables = table_rows(text, sentences[0].start, sentences[-1].end) if sentences else []
+    in_tables = sorted({(r.table_start, r.table_end) for r in tables})
     for sentence in sentences:
+        if in_tables and any(a <= sentence.start and sentence.end <= b for a, b in in_tables):
+            continue  # a table's own line: the table reader has it
         body = text[sentence.start : sentence.end]
         if not FIGURE_HINT.search(body):
             if carry is not None:
@@ -718,8 +722,8 @@ def extract_records(
         previous = sentence
     if carry is not None:
         out.append(flush_carry(text, carry))
-    if sentences:
-        out.extend(_table_records(text, sentences))
+    if tables:
+        out.extend(_table_records(tables, sentences))
     out.sort(key=lambda r: (r.start, r.anchor))
     return _link_parts(out)
 
@@ -736,11 +740,11 @@ TABLE_COLUMNS = {
 }
 
 
-def _table_records(text: str, sentences: Sequence[Sentence]) -> list[Extracted]:
+def _table_records(rows: Sequence[TableRow], sentences: Sequence[Sentence]) -> list[Extracted]:
     """One record per body row of the report's | tables (``tables``)."""
     out = []
     starts = [s.start for s in sentences]
-    for row in table_rows(text, sentences[0].start, sentences[-1].end):
+    for row in rows:
         k = bisect.bisect_right(starts, row.start) - 1
         sentence = sentences[max(k, 0)]
         columns = TABLE_COLUMNS[row.table]
@@ -865,17 +869,20 @@ def _funding(
         paid_from = PAID_FROM_NEXT.match(body, ce + 1) if ce < len(body) else None
         if paid_from is not None:
             context = context + " " + paid_from.group()
+        source = _source(before, after, body[max(0, span.start - BEFORE_WINDOW) : cs])
+        if source == "unknown" and paid_from is not None:
+            source = _source_before(paid_from.group())
         values = {
             "amount_yuan": q.value,
             "amount_text": q.text,
             "amount_qualifier": q.qualifier,
             "purpose": purpose,
-            "source": _source(before, after, body[max(0, span.start - BEFORE_WINDOW) : cs])
-            if paid_from is None
-            else _source_before(paid_from.group()),
+            "source": source,
             "scope": _scope(clause, purpose, context),
             "_figures": (sentence.start + span.start,),
             "_sums_above": bool(SUMS_ABOVE.match(body)),
+            "_payer_named": bool(PAYER_HINT.search(before + after[:6])),
+            "_after_total": marks.opens_with_sub and follows_total,
             "_spans": {"amount_text": (sentence.start + span.start, sentence.start + span.end)},
         }
         rows.append(
@@ -948,6 +955,8 @@ SOURCE_WINDOW = 16
 # Words that make an earlier clause speak of the money ("…列入财政预算").
 MONEY_TALK = (*FUNDING_WORDS, "预算")
 FIXED_ASSETS = re.compile(r"固定资产投资[^,;。]{0,4}$")
+# Words that name how a part's money came in: its own payer, not the total's.
+PAYER_HINT = re.compile(r"捐|资助|赞助|配套|出资|筹资|自筹|集资|筹措|拨")
 # A clause naming the fund an amount comes out of ("从区财政科普专项经费中列支").
 PAID_FROM_NEXT = re.compile(r"(?:从|由)[^,;。]{1,24}?(?:中)?(?:列支|支出|开支)")
 # The payer named after the amount ("8.5万元由各学校自筹解决").
@@ -1202,7 +1211,10 @@ def _events(
                     or (
                         before.endswith("为")
                         and after.startswith(SERVED_PEOPLE)
-                        and _specific_category(_previous_clause(body, cs) + before) is not None
+                        and (
+                            _specific_category(_previous_clause(body, cs) + before) is not None
+                            or "科普" in _previous_clause(body, cs)
+                        )
                     )
                 )
                 total_only = before.strip() in TOTAL_WORDS and current is not None
@@ -1361,7 +1373,9 @@ def flush_carry(text: str, ev: _Event) -> Extracted:
 
 
 # Staff named by the event they work at, right after joining it ("参加义诊专家").
-STAFF_OF_EVENT = re.compile(r"参加(?:义诊|服务)(?:的)?(?:专家|医生|医务人员|志愿者)$")
+STAFF_OF_EVENT = re.compile(
+    r"参加(?:义诊|服务|宣讲|咨询)(?:的)?[^,;。]{0,4}?(?:专家|医生|医务人员|志愿者)$"
+)
 # Words between a staff word and the people it serves ("专家为群众义诊").
 SERVICE_LINK = re.compile(r"为|给|向|帮|服务|接待")
 
@@ -1422,11 +1436,14 @@ _BREAK = re.compile("[;。]")
 def _closing(body: str, pos: int) -> int:
     """The ) that closes the ( open before ``pos`` (nested pairs counted); -1 if none."""
     depth = 1
+    first = -1
     for m in _PARENS.finditer(body, pos):
+        if m.group() == ")" and first < 0:
+            first = m.start()
         depth += 1 if m.group() == "(" else -1
         if depth == 0:
             return m.start()
-    return -1
+    return first  # unbalanced: the first ) is the likeliest end
 
 
 _PARENS = re.compile(r"[()]")
@@ -1874,6 +1891,26 @@ def _link_sums(records: list[Extracted]) -> list[Extracted]:
     return out
 
 
+def _drop_parts_too_large(records: list[Extracted]) -> list[Extracted]:
+    """A sentence of parts (其中:…) after a sentence whose last amount is
+    not their total ("…50万元,争取企业赞助10万元。其中,…30万元,15万元"):
+    parts that outgrow the amount they were linked to are not its parts, and
+    which amount they break down is not known: they are dropped."""
+    idx = [i for i, r in enumerate(records) if r.table == "funding"]
+    drop: set[int] = set()
+    for pos, i in enumerate(idx):
+        # only the parts of the sentence after: the total's own may break it down too
+        parts = [
+            j for j in idx if records[j].parent == pos and records[j].values.get("_after_total")
+        ]
+        total = records[i].values.get("amount_yuan")
+        if not parts or total is None:
+            continue
+        if sum(records[j].values.get("amount_yuan") or 0.0 for j in parts) > total * 1.005:
+            drop.update(parts)
+    return [r for k, r in enumerate(records) if k not in drop]
+
+
 SESSION_COLUMN = {"trainings": "sessions", "activities": "times"}
 
 
@@ -1934,10 +1971,11 @@ def _link_parts(records: list[Extracted]) -> list[Extracted]:
                     table == "funding"
                     and out[i].values["source"] == "unknown"
                     and parent.values["source"] != "unknown"
+                    and not out[i].values.get("_payer_named")
                 ):
                     # a part of one payer's money is that payer's, unless it names another
                     out[i] = replace(
                         out[i], values={**out[i].values, "source": parent.values["source"]}
                     )
                 break
-    return out
+    return _drop_parts_too_large(out)

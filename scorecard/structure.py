@@ -142,8 +142,12 @@ PLAN_PART_TERMS = (
 )
 # ...unless it reports on the past ("一、20xx年工作回顾", "工作要点落实情况").
 PLAN_PART_EXCLUDE = (r"回顾", r"总结", r"完成情况", r"落实情况", r"成效", r"成绩", r"存在")
+# A heading that names problems, then plans ("存在的问题及下一步工作打算"),
+# opens a plan part: problems hold no figures, the plans do.
+PROBLEM_WORDS = r"存在"
 _PLAN_PART_RE = re.compile("|".join(PLAN_PART_TERMS))
 _PLAN_EXCLUDE_RE = re.compile("|".join(PLAN_PART_EXCLUDE))
+_JOINED_RE = re.compile(r"和|(?<!普)及|与|暨")
 # An unnumbered short line naming a plan part ("20xx年工作打算") is a heading.
 BARE_HEADING_MAX_CHARS = 25
 # ... or a short label ending in a colon that leads its paragraph ("明年打算:…").
@@ -187,10 +191,20 @@ def _lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
 
 
 def is_plan_title(label: str) -> bool:
-    """A heading or title that opens a plan part (not one that also names
-    results: "完成情况及2022年工作计划" holds both, and its sentences' own
-    future markers tell the plans)."""
-    return bool(_PLAN_PART_RE.search(label)) and not _PLAN_EXCLUDE_RE.search(label)
+    """A heading or title that opens a plan part, also after problems
+    ("存在的问题及下一步工作打算"); not one that also names results
+    ("完成情况及2022年工作计划" holds both: its sentences' own markers tell
+    the plans)."""
+    if not _PLAN_PART_RE.search(label):
+        return False
+    if not _PLAN_EXCLUDE_RE.search(label):
+        return True
+    parts = _JOINED_RE.split(label)
+    return (
+        len(parts) > 1
+        and bool(_PLAN_PART_RE.search(parts[-1]))
+        and all(not _PLAN_EXCLUDE_RE.search(p) or re.search(PROBLEM_WORDS, p) for p in parts[:-1])
+    )
 
 
 def _plan_report_title(title: str) -> bool:
@@ -378,7 +392,7 @@ def _is_masthead(clean: CleanText, line_start: int, line_end: int) -> bool:
 
 
 # The opening of an article's body: a sentence of some length.
-_ARTICLE_BODY_RE = re.compile(r"[^\n]{20,}?[。!?]")
+_ARTICLE_BODY_RE = re.compile(r"(?:[^\n]{0,30}\n\s*){0,2}[^\n]{20,}?[。!?]")  # after a byline
 
 
 def _article_starts(clean: CleanText, lines: list[tuple[int, int]]) -> list[_Start]:

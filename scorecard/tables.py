@@ -37,7 +37,7 @@ TRAINING_WORDS = ("培训", "轮训", "继续教育")
 ACTIVITY_WORDS = ("活动", "讲座", "展览", "竞赛", "咨询", "义诊", "放映", "科普日", "科技周")
 UNIT_IN_HEADER = re.compile(r"\(([^()]{1,4})\)")
 # A unit stated once for the whole table ("表2 科普经费来源 单位:万元").
-UNIT_IN_CAPTION = re.compile(r"单位[:\s]*([^\s,;。)]{1,4})")
+UNIT_IN_CAPTION = re.compile(r"单位[:]\s*([^\s,;。)]{1,4})")
 # Columns that hold no count of what was done: targets, budgets, rates,
 # changes, staff, population, another year's figure.
 NOT_A_COUNT = re.compile(
@@ -49,7 +49,8 @@ NOT_SCIENCE_MONEY = re.compile(r"生产总值|产值|收入|研发|营业|税|�
 # Rows that are not a part of what the table counts.
 NOT_A_ROW_LABEL = re.compile(r"比上年|比去年|同比|增长|增减|占比|平均|人均")
 PLAN_CAPTION = re.compile(r"计划|打算|目标|安排")
-COUNT_IN_TEXT = re.compile(r"\d\s*(?:场次|场|期|次|人次|人|名|万|元|份|册)")
+# ... unless it tells how a plan went ("科普惠农计划项目培训情况").
+DONE_CAPTION = re.compile(r"情况|完成|落实|实施|开展")
 YEAR_LABEL = re.compile(r"(?:19|20)\d\d\s*年?度?")
 RULE_ROW = re.compile(r"[\s|:+=\-—_]*")
 
@@ -154,6 +155,8 @@ class TableRow:
     caption: str  # the line above the table
     start: int  # the row's line in the clean text
     end: int
+    table_start: int  # the whole table's lines (the sentence rules leave them)
+    table_end: int
     figures: dict[str, QuantitySpan]  # money | people | sessions | materials → cell
     total: bool  # a 合计 row: the total of the rows above
     planned: bool  # the caption names a plan ("2022年各乡镇培训计划")
@@ -199,8 +202,6 @@ def table_rows(text: str, start: int, end: int) -> list[TableRow]:
             label = cells[0].text
             if NOT_A_ROW_LABEL.search(label) or YEAR_LABEL.fullmatch(label):
                 continue  # changes, rates, and rows of several years
-            if any(COUNT_IN_TEXT.search(c.text) for c in cells[1:] if _quantity(c, None) is None):
-                continue  # a cell of text with counts: the sentence rules read it
             if k == 0 and TOTAL_LABELS.search(label):
                 continue  # a total above its parts: the parts are the rows
             figures: dict[str, QuantitySpan] = {}
@@ -218,9 +219,11 @@ def table_rows(text: str, start: int, end: int) -> list[TableRow]:
                     caption=caption,
                     start=row_start,
                     end=row_end,
+                    table_start=run[0][0],
+                    table_end=run[-1][1],
                     figures=figures,
                     total=bool(TOTAL_LABELS.search(label)),
-                    planned=bool(PLAN_CAPTION.search(caption)),
+                    planned=bool(PLAN_CAPTION.search(caption)) and not DONE_CAPTION.search(caption),
                 )
             )
     return out

@@ -120,6 +120,18 @@ CASES = [
     ),
     ("正文。\n第 4 页 共 9 页\n下文。", "正文。\n下文。", ["page_marker"]),
     ("正文。\n— 12 —\n下文。", "正文。\n下文。", ["page_marker"]),
+    # a running header repeated under two page numbers is dropped too; a
+    # heading repeated under them is not
+    (
+        "县科协工作总结\n正文一。\n- 1 -\n县科协工作总结\n正文二。\n- 2 -\n县科协工作总结\n正文三。",
+        "县科协工作总结\n正文一。\n正文二。\n正文三。",
+        ["page_marker", "page_marker"],
+    ),
+    (
+        "二、工作打算\n甲。\n- 1 -\n二、工作打算\n乙。\n- 2 -\n二、工作打算\n丙。",
+        "二、工作打算\n甲。\n二、工作打算\n乙。\n二、工作打算\n丙。",
+        ["page_marker", "page_marker"],
+    ),
     ("第3页的表格列出了各村名单。", "第3页的表格列出了各村名单。", []),
     # …but a line with | inside a report's sentence, or 来源 in a sentence, stays
     ("经费来源:县财政拨付5万元。", "经费来源:县财政拨付5万元。", []),

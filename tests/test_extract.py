@@ -137,6 +137,28 @@ FUNDING = [
     ),
     Ex("其中:设备租赁3.2万元。", [], why="no total before: no breakdown"),
     Ex(
+        "全年县财政投入科普经费50万元,争取企业赞助科普活动经费10万元。其中,场馆运行30万元,科普宣传15万元。",
+        [
+            {"table": "funding", "amount_yuan": 500000.0, "source": "government"},
+            {"table": "funding", "amount_yuan": 100000.0, "source": "enterprise"},
+        ],
+        why="parts larger than the amount before them break down an unknown total",
+    ),
+    Ex(
+        "镇财政全年投入科普经费28万元,其中乡贤捐资6万元,辖区企业配套4万元。",
+        [
+            {"table": "funding", "amount_yuan": 280000.0, "source": "government"},
+            {"table": "funding", "amount_yuan": 60000.0, "source": "unknown"},
+            {"table": "funding", "amount_yuan": 40000.0, "source": "unknown"},
+        ],
+        why="a part that says how it came in keeps its own payer",
+    ),
+    Ex(
+        "县财政拨付科普经费30万元,由县科协统一管理支出。",
+        [{"table": "funding", "amount_yuan": 300000.0, "source": "government"}],
+        why="who spends it is not who paid",
+    ),
+    Ex(
         "县财政安排科普专项经费20万元,其中培训经费8万元,企业赞助活动经费2万元。",
         [
             {"table": "funding", "amount_yuan": 200000.0, "source": "government"},
@@ -308,6 +330,11 @@ TRAININGS = [
         why="a parenthesis inside the 其中 one does not end it",
     ),
     Ex("比上年多培训农民500人次。", [], why="more than last year is no count"),
+    Ex(
+        "开展农民实用技术培训48期,培训农民较上年增加到5600人次。",
+        [{"table": "trainings", "sessions": 48, "trainees": 5600}],
+        why="the value reached after 增加到 is this year's count",
+    ),
     Ex(
         "开展实用技术培训120期,培训农民8000人次,培训期数比上年增加16期。",
         [{"table": "trainings", "sessions": 120, "trainees": 8000}],
@@ -617,6 +644,16 @@ ACTIVITIES = [
         why="doctors at a lecture are its audience",
     ),
     Ex("全年开展助学活动,为50名学生发放助学金。", [], why="aid, not an event of a kind"),
+    Ex(
+        "组织专家开展健康科普志愿服务活动,为600余名群众免费测量血压。",
+        [{"table": "activities", "participants": 600}],
+        why="a 科普 service event",
+    ),
+    Ex(
+        "举办防灾减灾科普讲座,参加宣讲的专家6名,听众400余人。",
+        [{"table": "activities", "participants": 400, "category": "lecture"}],
+        why="the speakers are staff; the audience counts",
+    ),
     Ex(
         "开展科技下乡活动12场,印制科普资料3万份,免费发放2.8万份。",
         [{"table": "activities", "times": 12, "materials": 30000}],

@@ -156,10 +156,21 @@ def test_totals_named_otherwise_or_placed_first_are_not_counted_twice() -> None:
     assert [r["participants"] for _, r in first] == [3000, 1800]
 
 
-def test_a_plan_table_is_planned_and_a_text_cell_is_left_to_the_sentence_rules() -> None:
+def test_a_plan_table_is_planned_and_its_text_cells_are_not_read() -> None:
     assert _rows_of(
         "表2 2022年各乡镇培训计划\n| 乡镇 | 培训期数 | 培训人数 |\n|---|---|---|\n| 城关镇 | 15 | 1000 |\n"
     ) == [("trainings", {"sessions": 15, "trainees": 1000, "planned": True})]
     assert _rows_of(
         "表1 活动\n| 乡镇 | 活动内容 | 参与人数 |\n|---|---|---|\n| 城关镇 | 举办科技下乡活动12场 | 3000 |\n"
-    ) == [("activities", {"times": 12, "planned": False})]
+    ) == [("activities", {"participants": 3000, "planned": False})]
+
+
+def test_a_remark_cell_does_not_cost_the_row_and_a_report_of_a_plan_is_not_a_plan() -> None:
+    assert _rows_of(
+        "表1 2022年各乡镇实用技术培训情况\n| 乡镇 | 培训期数 | 培训人数(人次) | 备注 |\n"
+        "|---|---|---|---|\n| 河口镇 | 8 | 540 | 其中女性学员210人 |\n"
+    ) == [("trainings", {"sessions": 8, "trainees": 540, "planned": False})]
+    assert _rows_of(
+        "表1 2022年科普惠农计划项目培训情况\n| 乡镇 | 培训期数 | 培训人数 |\n|---|---|---|\n"
+        "| 城关镇 | 15 | 1000 |\n"
+    ) == [("trainings", {"sessions": 15, "trainees": 1000, "planned": False})]
