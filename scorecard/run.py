@@ -91,7 +91,24 @@ class Summary:
         }
 
 
-class _FirstSeen:
+class _SpillsToDisk:
+    """Something that may move to an SQLite file in a temporary folder."""
+
+    def __init__(self) -> None:
+        self._disk: sqlite3.Connection | None = None
+        self._disk_dir: tempfile.TemporaryDirectory[str] | None = None
+
+    def close(self) -> None:
+        """Remove the SQLite file, if the run needed one."""
+        if self._disk is not None:
+            self._disk.close()
+            self._disk = None
+        if self._disk_dir is not None:
+            self._disk_dir.cleanup()
+            self._disk_dir = None
+
+
+class _FirstSeen(_SpillsToDisk):
     """uint64 key → the first int value stored for it, in ~12 bytes a key.
 
     New keys go to a small dict; when it grows past a quarter of the sorted
@@ -109,11 +126,10 @@ class _FirstSeen:
     _SQL_BATCH = 500  # keys per query, well under SQLite's parameter limit
 
     def __init__(self) -> None:
+        super().__init__()
         self._keys = np.empty(0, dtype=np.uint64)
         self._values = np.empty(0, dtype=np.int32)
         self._recent: dict[int, int] = {}
-        self._disk: sqlite3.Connection | None = None
-        self._disk_dir: tempfile.TemporaryDirectory[str] | None = None
         self.on_disk = 0  # keys moved to the SQLite file
 
     def __len__(self) -> int:
@@ -152,15 +168,6 @@ class _FirstSeen:
             self._recent.setdefault(k, value)
         if len(self._recent) >= max(self.MIN_MERGE, len(self._keys) // 4):
             self._merge()
-
-    def close(self) -> None:
-        """Remove the SQLite file, if the run needed one."""
-        if self._disk is not None:
-            self._disk.close()
-            self._disk = None
-        if self._disk_dir is not None:
-            self._disk_dir.cleanup()
-            self._disk_dir = None
 
     def _merge(self) -> None:
         new_keys = np.fromiter(self._recent.keys(), dtype=np.uint64, count=len(self._recent))
@@ -214,17 +221,16 @@ def _scratch_db(
     return folder, db
 
 
-class _Names:
+class _Names(_SpillsToDisk):
     """Report number → doc id; past ``MAX_MEMORY_NAMES`` the older ones go to SQLite."""
 
     MAX_MEMORY_NAMES = 1 << 14  # ~1.3 MB of short strings
     DISK_CACHE_KB = 2 * 1024
 
     def __init__(self) -> None:
+        super().__init__()
         self._names: list[str] = []
         self._first = 0  # number of the first name still in memory
-        self._disk: sqlite3.Connection | None = None
-        self._disk_dir: tempfile.TemporaryDirectory[str] | None = None
 
     def __len__(self) -> int:
         return self._first + len(self._names)
@@ -254,14 +260,6 @@ class _Names:
         assert self._disk is not None
         row = self._disk.execute("SELECT id FROM names WHERE n = ?", (number,)).fetchone()
         return str(row[0])
-
-    def close(self) -> None:
-        if self._disk is not None:
-            self._disk.close()
-            self._disk = None
-        if self._disk_dir is not None:
-            self._disk_dir.cleanup()
-            self._disk_dir = None
 
 
 class DuplicateIndex:
