@@ -375,7 +375,7 @@ PARTICIPANT_WORDS = ("参加", "参与", "受益", "惠及", "接待", "咨询",
 # A count of materials ("印制科普资料3万份").
 MATERIAL_COUNT = re.compile(r"\d\s*[万千]?余?\s*(?:份|册|本|张|套|幅)")
 # A change from last year, not a count ("比上年增加16期").
-DELTA_BEFORE = re.compile(r"(?:比上年|比去年|较上年|较去年|同比)[^,;。]{0,10}(?<![至到达])$")
+DELTA_BEFORE = re.compile(r"(?:比上年|比去年|较上年|较去年|同比)[^,;。]{0,10}(?<![至到])$")
 # Words of reach rather than attendance ("覆盖群众3万余人").
 REACH_WORDS = ("覆盖", "辐射", "惠及", "吸引", "受益", "带动")
 # People an event serves, as opposed to its staff.
@@ -688,7 +688,7 @@ def extract_records(
     carry: _Event | None = None
     previous: Sentence | None = None  # the sentence before, when it held figures
     tables = table_rows(text, sentences[0].start, sentences[-1].end) if sentences else []
-    in_tables = sorted({(r.table_start, r.table_end) for r in tables})
+    in_tables = [(r.start, r.end) for r in tables]  # the rows the table reader took
     for sentence in sentences:
         if in_tables and any(a <= sentence.start and sentence.end <= b for a, b in in_tables):
             continue  # a table's own line: the table reader has it
@@ -870,7 +870,8 @@ def _funding(
         if paid_from is not None:
             context = context + " " + paid_from.group()
         source = _source(before, after, body[max(0, span.start - BEFORE_WINDOW) : cs])
-        if source == "unknown" and paid_from is not None:
+        if paid_from is not None and _source_before(paid_from.group()) != "unknown":
+            # "支持社会组织…经费6万元,从县财政…中列支": the fund, not the recipient
             source = _source_before(paid_from.group())
         values = {
             "amount_yuan": q.value,
@@ -883,6 +884,7 @@ def _funding(
             "_sums_above": bool(SUMS_ABOVE.match(body)),
             "_payer_named": bool(PAYER_HINT.search(before + after[:6])),
             "_after_total": marks.opens_with_sub and follows_total,
+            "_inner": before.rfind("(") > before.rfind(")"),  # inside (含…)
             "_spans": {"amount_text": (sentence.start + span.start, sentence.start + span.end)},
         }
         rows.append(
@@ -956,7 +958,7 @@ SOURCE_WINDOW = 16
 MONEY_TALK = (*FUNDING_WORDS, "预算")
 FIXED_ASSETS = re.compile(r"固定资产投资[^,;。]{0,4}$")
 # Words that name how a part's money came in: its own payer, not the total's.
-PAYER_HINT = re.compile(r"捐|资助|赞助|配套|出资|筹资|自筹|集资|筹措|拨")
+PAYER_HINT = re.compile(r"捐|资助|赞助|出资|筹资|自筹|集资|企业|社会|村集体|个人|乡贤")
 # A clause naming the fund an amount comes out of ("从区财政科普专项经费中列支").
 PAID_FROM_NEXT = re.compile(r"(?:从|由)[^,;。]{1,24}?(?:中)?(?:列支|支出|开支)")
 # The payer named after the amount ("8.5万元由各学校自筹解决").
@@ -1213,7 +1215,7 @@ def _events(
                         and after.startswith(SERVED_PEOPLE)
                         and (
                             _specific_category(_previous_clause(body, cs) + before) is not None
-                            or "科普" in _previous_clause(body, cs)
+                            or _science_event(_previous_clause(body, cs))
                         )
                     )
                 )
@@ -1374,7 +1376,7 @@ def flush_carry(text: str, ev: _Event) -> Extracted:
 
 # Staff named by the event they work at, right after joining it ("参加义诊专家").
 STAFF_OF_EVENT = re.compile(
-    r"参加(?:义诊|服务|宣讲|咨询)(?:的)?[^,;。]{0,4}?(?:专家|医生|医务人员|志愿者)$"
+    r"参加(?:义诊|服务|宣讲|咨询)(?:的)?[^,;。和与及]{0,3}?(?:专家|医生|医务人员|志愿者)$"
 )
 # Words between a staff word and the people it serves ("专家为群众义诊").
 SERVICE_LINK = re.compile(r"为|给|向|帮|服务|接待")
@@ -1391,6 +1393,11 @@ def _serves(before: str) -> bool:
 def _own_heading(section: str) -> str:
     """The innermost heading of a section path ("一、… > (2)科普电影进村")."""
     return section.rsplit(" > ", 1)[-1]
+
+
+def _science_event(clause: str) -> bool:
+    """A 科普 event held ("开展健康科普志愿服务活动"), not a programme or a project."""
+    return "科普" in clause and _has(clause, ORGANIZING_VERBS) and _has_event_word(clause)
 
 
 def _held_event(clause: str) -> bool:
@@ -1436,14 +1443,15 @@ _BREAK = re.compile("[;。]")
 def _closing(body: str, pos: int) -> int:
     """The ) that closes the ( open before ``pos`` (nested pairs counted); -1 if none."""
     depth = 1
-    first = -1
     for m in _PARENS.finditer(body, pos):
-        if m.group() == ")" and first < 0:
-            first = m.start()
         depth += 1 if m.group() == "(" else -1
         if depth == 0:
             return m.start()
-    return first  # unbalanced: the first ) is the likeliest end
+    # Unbalanced: a ) that ends a clause ("(其中…(含线上12期),培训2800人次")
+    # is the likeliest end; one inside a clause ("(含线上)6期") is not.
+    for m in re.finditer(r"\)(?=[,;。]|$)", body[pos:]):
+        return pos + m.start()
+    return -1
 
 
 _PARENS = re.compile(r"[()]")
@@ -1891,24 +1899,45 @@ def _link_sums(records: list[Extracted]) -> list[Extracted]:
     return out
 
 
-def _drop_parts_too_large(records: list[Extracted]) -> list[Extracted]:
-    """A sentence of parts (其中:…) after a sentence whose last amount is
-    not their total ("…50万元,争取企业赞助10万元。其中,…30万元,15万元"):
-    parts that outgrow the amount they were linked to are not its parts, and
-    which amount they break down is not known: they are dropped."""
+def _drop_parts_not_adding_up(records: list[Extracted]) -> list[Extracted]:
+    """A sentence of parts (其中:…) after a sentence that gave a total links
+    to that sentence's last amount; they are its parts only when they add up
+    to it (parts written in (含…) left out of the sum). Otherwise which total
+    they break down is not known ("…50万元,争取企业赞助10万元。其中,…30万元,
+    15万元"), and they are dropped; the parents of the records left are
+    renumbered."""
     idx = [i for i, r in enumerate(records) if r.table == "funding"]
     drop: set[int] = set()
     for pos, i in enumerate(idx):
-        # only the parts of the sentence after: the total's own may break it down too
         parts = [
             j for j in idx if records[j].parent == pos and records[j].values.get("_after_total")
         ]
         total = records[i].values.get("amount_yuan")
         if not parts or total is None:
             continue
-        if sum(records[j].values.get("amount_yuan") or 0.0 for j in parts) > total * 1.005:
+        summed = sum(
+            records[j].values.get("amount_yuan") or 0.0
+            for j in parts
+            if not records[j].values.get("_inner")
+        )
+        if abs(summed - total) > total * 0.005:
             drop.update(parts)
-    return [r for k, r in enumerate(records) if k not in drop]
+    if not drop:
+        return records
+    renumber: dict[str, dict[int, int]] = {}
+    for table in ("funding", "trainings", "activities"):
+        old = [k for k, r in enumerate(records) if r.table == table]
+        survivors = [k for k in old if k not in drop]
+        where = {k: pos for pos, k in enumerate(old)}
+        renumber[table] = {where[k]: n for n, k in enumerate(survivors)}
+    out = []
+    for k, r in enumerate(records):
+        if k in drop:
+            continue
+        if r.parent is not None:
+            r = replace(r, parent=renumber[r.table].get(r.parent))
+        out.append(r)
+    return out
 
 
 SESSION_COLUMN = {"trainings": "sessions", "activities": "times"}
@@ -1978,4 +2007,4 @@ def _link_parts(records: list[Extracted]) -> list[Extracted]:
                         out[i], values={**out[i].values, "source": parent.values["source"]}
                     )
                 break
-    return _drop_parts_too_large(out)
+    return _drop_parts_not_adding_up(out)

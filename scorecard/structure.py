@@ -141,7 +141,7 @@ PLAN_PART_TERMS = (
     r"(?:19|20)[\dxX*]{2}年(?:度)?(?:的)?(?:主要)?(?:工作)?(?:目标|任务|安排|重点)",
 )
 # ...unless it reports on the past ("一、20xx年工作回顾", "工作要点落实情况").
-PLAN_PART_EXCLUDE = (r"回顾", r"总结", r"完成情况", r"落实情况", r"成效", r"成绩", r"存在")
+PLAN_PART_EXCLUDE = (r"回顾", r"总结", r"情况", r"进展", r"做法", r"成效", r"成绩", r"存在")
 # A heading that names problems, then plans ("存在的问题及下一步工作打算"),
 # opens a plan part: problems hold no figures, the plans do.
 PROBLEM_WORDS = r"存在"
@@ -199,12 +199,10 @@ def is_plan_title(label: str) -> bool:
         return False
     if not _PLAN_EXCLUDE_RE.search(label):
         return True
+    if _PLAN_EXCLUDE_RE.search(re.sub(PROBLEM_WORDS, "", label)):
+        return False  # it names results too
     parts = _JOINED_RE.split(label)
-    return (
-        len(parts) > 1
-        and bool(_PLAN_PART_RE.search(parts[-1]))
-        and all(not _PLAN_EXCLUDE_RE.search(p) or re.search(PROBLEM_WORDS, p) for p in parts[:-1])
-    )
+    return len(parts) > 1 and bool(_PLAN_PART_RE.search(parts[-1]))
 
 
 def _plan_report_title(title: str) -> bool:
@@ -392,7 +390,9 @@ def _is_masthead(clean: CleanText, line_start: int, line_end: int) -> bool:
 
 
 # The opening of an article's body: a sentence of some length.
-_ARTICLE_BODY_RE = re.compile(r"(?:[^\n]{0,30}\n\s*){0,2}[^\n]{20,}?[。!?]")  # after a byline
+_ARTICLE_BODY_RE = re.compile(
+    r"(?:[^\n]{0,4}(?:通讯员|记者|作者|来源|文/|图/)[^\n]{0,24}\n\s*)?[^\n]{20,}?[。!?]"
+)  # after a byline, if any
 
 
 def _article_starts(clean: CleanText, lines: list[tuple[int, int]]) -> list[_Start]:

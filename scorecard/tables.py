@@ -50,7 +50,7 @@ NOT_SCIENCE_MONEY = re.compile(r"生产总值|产值|收入|研发|营业|税|�
 NOT_A_ROW_LABEL = re.compile(r"比上年|比去年|同比|增长|增减|占比|平均|人均")
 PLAN_CAPTION = re.compile(r"计划|打算|目标|安排")
 # ... unless it tells how a plan went ("科普惠农计划项目培训情况").
-DONE_CAPTION = re.compile(r"情况|完成|落实|实施|开展")
+DONE_CAPTION = re.compile(r"情况|完成")
 YEAR_LABEL = re.compile(r"(?:19|20)\d\d\s*年?度?")
 RULE_ROW = re.compile(r"[\s|:+=\-—_]*")
 
@@ -138,7 +138,7 @@ def _caption(text: str, table_start: int) -> str:
 
 
 def _quantity(cell: _Cell, unit: str | None) -> QuantitySpan | None:
-    if not cell.text or not re.fullmatch(r"[0-9０-９.,，．\s约近余多xX×*]+", cell.text):
+    if not cell.text or not re.fullmatch(r"[0-9０-９.,，．\s约近余多万亿xX×*]+", cell.text):
         return None
     q = parse_quantity(cell.text + (unit or ""))
     if q is None:

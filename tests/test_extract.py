@@ -127,13 +127,39 @@ FUNDING = [
     Ex("上午9:30在广场举办开幕式。", [], why="9:30 is a time"),
     Ex("全社会固定资产投资完成52.7亿元。", [], why="a county's economic statistics"),
     Ex(
-        "本次活动预算经费共计12.6万元,从区财政科普专项经费中列支。其中:设备租赁3.2万元,资料印制2.5万元。",
+        "本次活动预算经费共计12.6万元,从区财政科普专项经费中列支。其中:设备租赁7.1万元,资料印制5.5万元。",
         [
             {"table": "funding", "amount_yuan": 126000.0, "source": "government", "parent": None},
-            {"table": "funding", "amount_yuan": 32000.0, "parent": 0},
-            {"table": "funding", "amount_yuan": 25000.0, "parent": 0},
+            {"table": "funding", "amount_yuan": 71000.0, "parent": 0},
+            {"table": "funding", "amount_yuan": 55000.0, "parent": 0},
         ],
-        why="the fund named after the amount; a 其中 sentence breaks down the one before",
+        why="the fund named after the amount; a 其中 sentence that adds up breaks down the one before",
+    ),
+    Ex(
+        "全年全县投入科普经费120万元。其中,县财政拨款80万元(含上级转移支付30万元),社会捐赠40万元。"
+        "科普大篷车购置经费18万元,其中中央财政补助12万元。",
+        [
+            {"table": "funding", "amount_yuan": 1200000.0, "parent": None},
+            {"table": "funding", "amount_yuan": 800000.0, "parent": 0},
+            {"table": "funding", "amount_yuan": 300000.0, "parent": 0},
+            {"table": "funding", "amount_yuan": 400000.0, "parent": 0},
+            {"table": "funding", "amount_yuan": 180000.0, "parent": None},
+            {"table": "funding", "amount_yuan": 120000.0, "parent": 4},
+        ],
+        why="parts in (含…) are left out of the sum; later parts keep their own totals",
+    ),
+    Ex(
+        "支持社会组织开展科普活动经费6万元,从县财政科普专项资金中列支。",
+        [{"table": "funding", "source": "government"}],
+        why="the fund it comes out of, not the recipient",
+    ),
+    Ex(
+        "区财政安排科普专项经费100万元,其中配套建设社区科普e站25万元。",
+        [
+            {"table": "funding", "source": "government"},
+            {"table": "funding", "source": "government"},
+        ],
+        why="配套建设 equips, it names no payer",
     ),
     Ex("其中:设备租赁3.2万元。", [], why="no total before: no breakdown"),
     Ex(
@@ -644,6 +670,17 @@ ACTIVITIES = [
         why="doctors at a lecture are its audience",
     ),
     Ex("全年开展助学活动,为50名学生发放助学金。", [], why="aid, not an event of a kind"),
+    Ex("深入实施科普惠农兴村计划,为126名农民发放奖补资金。", [], why="a programme, not an event"),
+    Ex(
+        "全年举办农村实用技术培训班32期,参训农民比上年增加达1200人次。",
+        [{"table": "trainings", "sessions": 32, "trainees": None}],
+        why="增加达 is an increase",
+    ),
+    Ex(
+        "举办科技咨询活动,参加咨询的群众和专家3000余人次。",
+        [{"table": "activities", "participants": 3000}],
+        why="a crowd with experts in it is still the participants",
+    ),
     Ex(
         "组织专家开展健康科普志愿服务活动,为600余名群众免费测量血压。",
         [{"table": "activities", "participants": 600}],

@@ -293,6 +293,7 @@ def test_a_site_list_page_is_one_report_per_article() -> None:
 def test_plan_headings() -> None:
     assert is_plan_title("二、下一步工作打算及建议")
     assert is_plan_title("二、存在的问题及下一步工作打算")
+    assert not is_plan_title("某县科协关于2019年科普工作开展情况、存在问题及2020年工作打算")
     assert is_plan_title("二、明年科学普及工作")
     assert not is_plan_title("三、存在的问题")
     # results and plans under one heading: the sentences' own markers decide

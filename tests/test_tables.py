@@ -167,3 +167,11 @@ def test_a_remark_cell_does_not_cost_the_row_and_a_report_of_a_plan_is_not_a_pla
         "表1 2022年科普惠农计划项目培训情况\n| 乡镇 | 培训期数 | 培训人数 |\n|---|---|---|\n"
         "| 城关镇 | 15 | 1000 |\n"
     ) == [("trainings", {"sessions": 15, "trainees": 1000, "planned": False})]
+
+
+def test_plan_tables_stay_planned() -> None:
+    rows = _rows_of(
+        "表2 2020年各乡镇科普培训实施计划\n| 乡镇 | 培训期数 | 培训人数 |\n|---|---|---|\n"
+        "| 城关镇 | 10 | 1200 |\n"
+    )
+    assert rows == [("trainings", {"sessions": 10, "trainees": 1200, "planned": True})]
