@@ -788,6 +788,7 @@ def _table_records(rows: Sequence[TableRow], sentences: Sequence[Sentence]) -> l
         values["_notes"] = ()
         values["_spans"] = spans
         values["_sums_above"] = row.total
+        values["_table"] = row.table_start
         values["_figures"] = tuple(q.start for q in row.figures.values())
         out.append(
             Extracted(
@@ -1858,6 +1859,15 @@ def _link_sums(records: list[Extracted]) -> list[Extracted]:
         idx = [i for i, r in enumerate(out) if r.table == table]
         position = {i: pos for pos, i in enumerate(idx)}
         for pos, i in enumerate(idx):
+            drawn = out[i].values.get("_table")
+            if out[i].values.get("_sums_above") and drawn is not None:
+                # a drawn table's 合计 row totals the rows above it, whether or
+                # not they add up: counting both would count them twice
+                for j in reversed(idx[:pos]):
+                    if out[j].values.get("_table") != drawn:
+                        break
+                    out[j] = replace(out[j], parent=pos, part_of_previous=True)
+                continue
             total = _sum_value(out[i])
             if not out[i].values.get("_sums_above") or total is None or total <= 0:
                 continue

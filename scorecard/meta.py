@@ -204,7 +204,8 @@ BODY_KIND_CUES: tuple[tuple[str, str], ...] = (
     # a news brief opens on the day of its event ("9月16日上午,由区科协…"),
     # within its first lines (a dated item deep in a report is not a cue)
     (
-        r"\A(?:[^\n]*\n){0,5}[ \t]*\d{1,2}月\d{1,2}日(?:至\d{1,2}日)?(?:上午|下午|晚上?)?,",
+        r"\A(?:[^\n]*\n){0,5}[ \t]*(?:本网讯|本报讯|讯)?[ \t]*"
+        r"\d{1,2}月\d{1,2}日(?:至\d{1,2}日)?(?:上午|下午|晚上?)?,",
         "briefing",
     ),
 )

@@ -153,7 +153,9 @@ BARE_HEADING_MAX_CHARS = 25
 # ... or a short label ending in a colon that leads its paragraph ("明年打算:…").
 _PLAN_LEAD_RE = re.compile(r"[ \t]*([^。,;:!?\s]{2,12}):")
 # ... when it names a time to come: "工作思路:" may open any summary.
-_FUTURE_RE = re.compile(r"明年|来年|下一?步|下一?年|下半年|今后|20\d\d年")
+_FUTURE_RE = re.compile(
+    r"明年|来年|下一?步|下一?年|下半年|今后|20\d\d年|二[〇零][〇零一二三四五六七八九]{2}年"
+)
 
 # A restart of 一、 after 二、 or later, with an untitled intro paragraph
 # before it, is a report pasted in without its title (seed 004: a 综治 report

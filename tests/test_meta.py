@@ -232,6 +232,11 @@ def _kind_of(decoded: str) -> str:
     return describe_report(clean, report, split_sentences(clean, report), decoded).kind
 
 
+def test_a_news_brief_opening_with_its_dateline_is_a_briefing() -> None:
+    brief = "城南区科协举办科普宣传活动\n本网讯 3月15日上午,区科协在广场举办科普宣传活动。" + BODY
+    assert _kind_of(brief) == "briefing"
+
+
 def test_a_news_brief_opening_on_its_day_is_a_briefing() -> None:
     brief = (
         "城南区科学技术协会\n\n城南区科协:2022年科技活动周精彩纷呈\n"

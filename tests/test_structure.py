@@ -261,6 +261,14 @@ def test_a_plan_label_leading_its_paragraph_opens_the_plan_part() -> None:
     assert plan["明年打算:再办培训班5期。"] is True
 
 
+def test_a_plan_label_with_a_year_in_chinese_numerals_opens_the_plan_part() -> None:
+    text = "镇科普工作小结\n一、培训\n办了培训班6期。\n二〇二三年工作打算:计划举办培训班10期。\n"
+    clean = clean_text(text)
+    (report,) = split_reports(clean)
+    plan = {clean.text[s.start : s.end]: s.plan_part for s in split_sentences(clean, report)}
+    assert plan["二〇二三年工作打算:计划举办培训班10期。"] is True
+
+
 def test_a_work_idea_label_does_not_make_a_summary_a_plan() -> None:
     text = (
         "县科协2019年工作总结\n2019年,我县科普工作取得新成效。\n"

@@ -175,3 +175,19 @@ def test_plan_tables_stay_planned() -> None:
         "| 城关镇 | 10 | 1200 |\n"
     )
     assert rows == [("trainings", {"sessions": 10, "trainees": 1200, "planned": True})]
+
+
+def test_a_total_row_that_does_not_add_up_still_totals_its_table() -> None:
+    result = process_file(
+        "t.txt",
+        (
+            HEAD + "表1 2021年科普经费来源 单位:万元\n| 来源 | 金额 |\n|---|---|\n"
+            "| 县财政 | 20 |\n| 社会捐赠 | 5 |\n| 合计 | 30 |\n"
+        ).encode("utf-8"),
+    )
+    funding = result.records["funding"]
+    assert [(r["amount_yuan"], r["counted"]) for r in funding] == [
+        (200_000.0, False),
+        (50_000.0, False),
+        (300_000.0, True),
+    ]
