@@ -378,8 +378,6 @@ MATERIAL_COUNT = re.compile(r"\d\s*[万千]?余?\s*(?:份|册|本|张|套|幅)")
 DELTA_BEFORE = re.compile(r"(?:比上年|比去年|较上年|较去年|同比)[^,;。]{0,10}(?<![至到])$")
 # Words of reach rather than attendance ("覆盖群众3万余人").
 REACH_WORDS = ("覆盖", "辐射", "惠及", "吸引", "受益", "带动")
-# People an event serves, as opposed to its staff.
-SERVED_PEOPLE = ("群众", "农民", "居民", "市民", "学生", "村民", "职工", "观众", "听众")
 # Either kind's people words, and a training's people or event words.
 PEOPLE_WORDS = TRAINING_PEOPLE_WORDS + ACTIVITY_PEOPLE_WORDS
 TRAINING_WORDS = TRAINING_PEOPLE_WORDS + TRAINING_EVENT_WORDS
@@ -871,9 +869,9 @@ def _funding(
         if paid_from is not None:
             context = context + " " + paid_from.group()
         source = _source(before, after, body[max(0, span.start - BEFORE_WINDOW) : cs])
-        if paid_from is not None and _source_before(paid_from.group()) != "unknown":
-            # "支持社会组织…经费6万元,从县财政…中列支": the fund, not the recipient
-            source = _source_before(paid_from.group())
+        fund = _source_before(paid_from.group()) if paid_from is not None else "unknown"
+        if fund != "unknown":
+            source = fund  # "支持社会组织…经费6万元,从县财政…中列支": the fund, not the recipient
         values = {
             "amount_yuan": q.value,
             "amount_text": q.text,
@@ -1054,6 +1052,8 @@ PASSED_AFTER = re.compile(r"(?:通过了?|获|被)[^,;。]{0,8}(?:考核|考试|
 CERTIFIED_AFTER = re.compile(r"(?:取得|获得|考取|领取)[^,;。]{0,10}(?:证书|证|资格|职称)")
 # People nouns after which a bare number counts people ("咨询群众五千上下").
 PEOPLE_NOUNS = ("群众", "人员", "农民", "居民", "市民", "学生", "村民", "职工", "观众", "听众")
+# ... and those an event serves, as opposed to its staff (科技人员 are 人员).
+SERVED_PEOPLE = tuple(w for w in PEOPLE_NOUNS if w != "人员")
 # Leaders attending or hearing reports are not events of the work.
 LEADER_SENTENCE = re.compile(r"领导[^,;。]{0,10}(?:听取|出席|视察|调研|参加)")
 
@@ -1486,7 +1486,7 @@ class _Marks:
 
 # A people count with no verb, totalling the event before it ("共计380人").
 TOTAL_WORDS = ("共计", "合计", "共", "计", "达", "累计", "总计", "约")
-# Each category's words; the last entry of a category (its full list) wins.
+# Each category's words, by its name.
 _CATEGORY_WORDS = dict(ACTIVITY_CATEGORIES)
 # A place or project whose 二期/三期 is a building phase, not sessions.
 PHASE_OF = ("馆", "园区", "产业园", "科技园", "厂", "楼", "工程")

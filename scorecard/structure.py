@@ -376,19 +376,25 @@ MASTHEAD_RE = re.compile(
 )
 
 
-def _is_masthead(clean: CleanText, line_start: int, line_end: int) -> bool:
-    """Is the line a site's name (a unit or a web site, no date, no report
-    word), followed by the site's header lines (removed as site_header)?"""
+def _removed_below(clean: CleanText, line_end: int, reason: str) -> int | None:
+    """Where the text goes on after the line ending at ``line_end``, if
+    debris of ``reason`` was removed between the two; else None."""
     text = clean.text
-    if not MASTHEAD_RE.fullmatch(text, line_start, line_end):
-        return False
     nxt = line_end
     while nxt < len(text) and text[nxt].isspace():
         nxt += 1
     if nxt >= len(text) or line_end == 0:
-        return False
+        return None
     lo, hi = clean.origin[line_end - 1], clean.origin[nxt]
-    return any(r.reason == "site_header" and lo < r.start < hi for r in clean.removed)
+    return nxt if any(r.reason == reason and lo < r.start < hi for r in clean.removed) else None
+
+
+def _is_masthead(clean: CleanText, line_start: int, line_end: int) -> bool:
+    """Is the line a site's name (a unit or a web site, no date, no report
+    word), followed by the site's header lines (removed as site_header)?"""
+    return bool(MASTHEAD_RE.fullmatch(clean.text, line_start, line_end)) and (
+        _removed_below(clean, line_end, "site_header") is not None
+    )
 
 
 # The opening of an article's body: a sentence of some length.
@@ -401,8 +407,7 @@ def _article_starts(clean: CleanText, lines: list[tuple[int, int]]) -> list[_Sta
     """Titles of the articles of a site's list page: each title line is
     followed by its data line (发布时间…, removed as article_info). One such
     article is a page of its own, not a list: nothing to split."""
-    info = [r.start for r in clean.removed if r.reason == "article_info"]
-    if len(info) < 2:
+    if sum(r.reason == "article_info" for r in clean.removed) < 2:
         return []
     text = clean.text
     found = []
@@ -410,14 +415,9 @@ def _article_starts(clean: CleanText, lines: list[tuple[int, int]]) -> list[_Sta
         ts, te = _trim(text, s, e)
         if ts >= te or te - ts > TITLE_MAX_CHARS or _TITLE_STOP_RE.search(text, ts, te):
             continue
-        nxt = te
-        while nxt < len(text) and text[nxt].isspace():
-            nxt += 1
-        if nxt >= len(text):
-            continue
-        lo, hi = clean.origin[te - 1], clean.origin[nxt]
         # an article's title: its data line below it, then a body of sentences
-        if any(lo < r < hi for r in info) and _ARTICLE_BODY_RE.match(text, nxt):
+        nxt = _removed_below(clean, te, "article_info")
+        if nxt is not None and _ARTICLE_BODY_RE.match(text, nxt):
             found.append(_Start(i, text[ts:te], ts, te))
     return found if len(found) >= 2 else []
 
