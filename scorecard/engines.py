@@ -99,6 +99,23 @@ def _ordered(
         yield result_of(head)
 
 
+# While a result is awaited, ``tick`` is called this often (seconds): a
+# progress bar redrawn only when results arrive would stop its clock during a
+# slow chunk.
+TICK_SECONDS = 0.25
+
+
+def _await(future: Any, tick: Callable[[], None] | None) -> Any:
+    """The future's result, calling ``tick`` while it is not ready yet."""
+    if tick is None:
+        return future.result()
+    while True:
+        try:
+            return future.result(timeout=TICK_SECONDS)
+        except TimeoutError:
+            tick()
+
+
 def _pool_worker_init() -> None:
     # Ctrl-C on a terminal sends SIGINT to the whole process group.  Only the
     # parent should react (it cleans up and exits 130); workers that raised
@@ -128,9 +145,15 @@ class PoolEngine:
     time gets ``on_crash(file)`` as its result, and the run goes on.
     """
 
-    def __init__(self, jobs: int, on_crash: Callable[[Any], Any] | None = None) -> None:
+    def __init__(
+        self,
+        jobs: int,
+        on_crash: Callable[[Any], Any] | None = None,
+        tick: Callable[[], None] | None = None,
+    ) -> None:
         self.workers = jobs
         self._on_crash = on_crash
+        self._tick = tick
         self._pool = self._new_pool()
         self._finished = False
         self.crashes = 0  # pools lost to a dead worker
@@ -176,7 +199,7 @@ class PoolEngine:
                     for nxt in fresh:
                         pending.append((nxt, self._pool.submit(task, nxt, *args)))
                     fresh = []
-                    result = future.result()
+                    result = _await(future, self._tick)
                 except BrokenProcessPool:
                     if self._on_crash is None:
                         raise
@@ -238,7 +261,14 @@ class PoolEngine:
 class DaskEngine:
     """Tasks on a Dask cluster: an existing one (``scheduler``) or a local one."""
 
-    def __init__(self, scheduler: str | None, jobs: int, processes: bool = True) -> None:
+    def __init__(
+        self,
+        scheduler: str | None,
+        jobs: int,
+        processes: bool = True,
+        tick: Callable[[], None] | None = None,
+    ) -> None:
+        self._tick = tick
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - depends on the install
@@ -266,7 +296,7 @@ class DaskEngine:
 
         def result_of(future: Any) -> Any:
             try:
-                return future.result()
+                return _await(future, self._tick)
             finally:
                 future.release()
 
@@ -288,16 +318,18 @@ def make_engine(
     scheduler: str | None = None,
     n_files: int = 0,
     on_crash: Callable[[Any], Any] | None = None,
+    tick: Callable[[], None] | None = None,
 ) -> Engine:
     """The engine asked for; ``on_crash(file)`` is a file's result when its
-    worker process dies (local pool only)."""
+    worker process dies (local pool only); ``tick()`` is called while a
+    result is awaited (not by the serial engine, which awaits nothing)."""
     if engine == "dask":
-        return DaskEngine(scheduler, jobs)
+        return DaskEngine(scheduler, jobs, tick=tick)
     if engine != "local":
         raise EngineUnavailable(f"no engine {engine!r} (local | dask)")
     if jobs <= 1 or n_files <= 1:
         return SerialEngine()
-    return PoolEngine(jobs, on_crash)
+    return PoolEngine(jobs, on_crash, tick)
 
 
 # --------------------------------------------------------------------------

@@ -690,7 +690,10 @@ def convert(
     index = DuplicateIndex()
     done = 0
     with DatasetWriter(out, run_metadata(options)) as writer:
-        runner = make_engine(engine, jobs, scheduler, discovery.count, crashed_result)
+        # Redrawn with unchanged counts while a slow chunk runs, so that a
+        # bar's clock keeps going.
+        tick = (lambda: progress(done, summary.bytes_read)) if progress else None
+        runner = make_engine(engine, jobs, scheduler, discovery.count, crashed_result, tick)
         summary.workers = runner.workers
         try:
             for result, cached in iter_results(discovery, options, runner, cache):

@@ -488,6 +488,34 @@ def test_the_pool_recovers_whether_the_result_or_the_next_submission_finds_the_d
     assert engine.crashes >= 1
 
 
+def _slow_chunk(chunk: list[str]) -> list[str]:
+    time.sleep(1.0)
+    return chunk
+
+
+def test_the_pool_ticks_while_a_slow_chunk_runs() -> None:
+    # A bar redrawn only when results arrive would stop its clock here.
+    ticks: list[float] = []
+    engine = engines.PoolEngine(1, tick=lambda: ticks.append(time.monotonic()))
+    try:
+        assert list(engine.map_ordered(_slow_chunk, [["a"]])) == [["a"]]
+    finally:
+        engine.close()
+    assert len(ticks) >= 2
+    assert all(b - a < 4 * engines.TICK_SECONDS for a, b in itertools.pairwise(ticks))
+
+
+def test_the_dask_engine_ticks_while_a_slow_chunk_runs() -> None:
+    pytest.importorskip("dask.distributed")
+    ticks: list[float] = []
+    engine = engines.DaskEngine(None, 1, processes=False, tick=lambda: ticks.append(1.0))
+    try:
+        assert list(engine.map_ordered(_slow_chunk, [["a"]])) == [["a"]]
+    finally:
+        engine.close()
+    assert len(ticks) >= 2
+
+
 _SIGTERM_SCRIPT = """
 import signal, sys, time
 from scorecard import engines
