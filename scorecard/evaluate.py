@@ -184,6 +184,7 @@ HELDOUT = (
     "heldout7",
     "heldout8",
     "heldout9",
+    "heldout10",
 )
 
 
@@ -219,7 +220,7 @@ def evaluate_documents() -> dict[str, dict[str, list[int]]]:
 
 def report(results: dict[str, dict[str, Score]], verbose: bool = False) -> str:
     lines = [
-        f"{'corpus':8} {'table':11} {'P':>6} {'R':>6} {'F1':>6} {'F1str':>6}  tp/fp/fn  attributes"
+        f"{'corpus':9} {'table':11} {'P':>6} {'R':>6} {'F1':>6} {'F1str':>6}  tp/fp/fn  attributes"
     ]
     for corpus, scores in results.items():
         for table, s in scores.items():
@@ -227,7 +228,7 @@ def report(results: dict[str, dict[str, Score]], verbose: bool = False) -> str:
             _, _, fs = s.prf(strict=True)
             attrs = " ".join(f"{k}={right}/{n}" for k, (right, n) in sorted(s.attributes.items()))
             lines.append(
-                f"{corpus:8} {table:11} {p:6.3f} {r:6.3f} {f:6.3f} {fs:6.3f}  "
+                f"{corpus:9} {table:11} {p:6.3f} {r:6.3f} {f:6.3f} {fs:6.3f}  "
                 f"{s.tp}/{s.fp}/{s.fn}  {attrs}"
             )
             if verbose:
@@ -250,7 +251,7 @@ def main() -> None:
     print(report(evaluate(), verbose))
     print()
     for corpus, attrs in evaluate_documents().items():
-        print(f"{corpus:8} documents  " + "  ".join(f"{k}={r}/{n}" for k, (r, n) in attrs.items()))
+        print(f"{corpus:9} documents  " + "  ".join(f"{k}={r}/{n}" for k, (r, n) in attrs.items()))
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from .dates import find_dates
+from .dates import PERIOD_OF_YEARS, find_dates
 from .meta import ReportMeta
 from .model import Extracted
 from .normalize import simplify
@@ -68,6 +68,7 @@ FUNDING_WORDS = (
     "自筹",
     "用于",
     "落实",
+    "支出",
 )
 # Verbs after which a bare 万 / 亿 amount is money ("投资300余万修建…").
 FUNDING_VERBS = (
@@ -118,8 +119,26 @@ NOT_FUNDING_WORDS = (
     "租金",
     "交易额",
 )
-# Per-unit rates: "每人100元", "每亩补助50元".
-PER_UNIT = re.compile(r"(每|/)(人|亩|户|头|只|个|次|天|年|月|平方米|场|期)|人均|户均|亩均")
+# Money named but not put in, wherever it stands in the clause before the
+# amount: a shortfall, a need, an application not (yet) granted, other work
+# (R&D, investment attraction, loans).
+NOT_SPENT = re.compile(
+    r"缺口|(?:需要|所需|需)[^,;。]{0,6}?(?:资金|经费|投资|投入)|资金需求"
+    r"|研发|招商引资|融资|贷款"
+)
+# Money applied for, not said to be granted (but a 其中 part of a stated
+# total was: "总投资2400万元,其中…申请中央财政资金600万元").
+APPLIED = re.compile(r"(?<!成功)申请(?!到|获)[^,;。]{0,10}$")
+# A change written with its verb right before the amount ("经费投入增加15万元");
+# 新增 is money added, 增加到 a value reached.
+DELTA_VERB = re.compile(r"(?<!新)(?:增加|增长|减少|下降|提高)了?$")
+# The old value of a change ("由去年的20万元增加到30万元").
+OLD_VALUE_AFTER = re.compile(r"[^,;。]{0,4}?(?:增加|增长|提高|上升|减少|下降)(?:到|至)")
+# Per-unit rates: "每人100元", "每亩补助50元", "每家获补助5万元".
+PER_UNIT = re.compile(
+    r"(每|/)(人|亩|户|头|只|个|次|天|年|月|平方米|场|期|家|所|村|校|名|位|座|处|站|项)"
+    r"|人均|户均|亩均"
+)
 # ... and right after the amount ("100元/人", "50元(每亩)"); not a rate the
 # next clause gives ("146万元,人均2.9元").
 PER_UNIT_AFTER = re.compile(
@@ -671,18 +690,45 @@ FIGURE_HINT = re.compile(
 )
 
 
+# A clause that returns to one year ("2018年当年…", "今年…") ends the period's reach.
+ONE_YEAR = re.compile(r"今年|当年|全年|本年|年内|\d{4}年(?!以来|期间|[-—~至到])")
+
+
+def _multi_year_ranges(body: str) -> list[tuple[int, int]]:
+    """Spans of the sentence governed by a period of several years: from the
+    clause naming it to the clause that returns to one year."""
+    found = []
+    clauses = _clauses(body, 0)
+    for m in PERIOD_OF_YEARS.finditer(body):
+        k = next((i for i, (a, b) in enumerate(clauses) if b >= m.end()), None)
+        if k is None:
+            continue
+        start, end = clauses[k]
+        for a, b in clauses[k + 1 :]:
+            if ONE_YEAR.search(body, a, b):
+                break
+            end = b
+        found.append((start, end))
+    return found
+
+
 def extract_records(
     text: str,
     sentences: Sequence[Sentence],
     info: ReportMeta,
     figures: dict[int, list[QuantitySpan]] | None = None,
+    set_aside: list[Extracted] | None = None,
 ) -> list[Extracted]:
     """Every funding, training and activity record of one report, in document order.
 
     ``figures``, when given, receives each read sentence's quantities (keyed
     by the sentence's start) so that later stages need not read them again.
+    In a report on one year, records of a period of several years
+    ("2016年以来累计投入…") are not the report's: they go to ``set_aside``
+    (when given) instead.
     """
     out: list[Extracted] = []
+    multi_year: list[tuple[int, int]] = []
     carry: _Event | None = None
     previous: Sentence | None = None  # the sentence before, when it held figures
     tables = table_rows(text, sentences[0].start, sentences[-1].end) if sentences else []
@@ -700,6 +746,10 @@ def extract_records(
         spans = find_quantities(body)
         if figures is not None:
             figures[sentence.start] = spans
+        if PERIOD_OF_YEARS.search(body):
+            multi_year.extend(
+                (sentence.start + a, sentence.start + b) for a, b in _multi_year_ranges(body)
+            )
         dates = find_dates(body, info.year)
         follows_total = (
             bool(out)
@@ -722,6 +772,11 @@ def extract_records(
         out.append(flush_carry(text, carry))
     if tables:
         out.extend(_table_records(tables, sentences))
+    if multi_year and info.one_year:
+        several = [r for r in out if any(a <= r.anchor < b for a, b in multi_year)]
+        out = [r for r in out if not any(a <= r.anchor < b for a, b in multi_year)]
+        if set_aside is not None:
+            set_aside.extend(several)
     out.sort(key=lambda r: (r.start, r.anchor))
     return _link_parts(out)
 
@@ -859,6 +914,14 @@ def _funding(
             continue
         if FIXED_ASSETS.search(before):
             continue  # a county's economic statistics ("全社会固定资产投资完成52.7亿元")
+        if NOT_SPENT.search(before) or DELTA_BEFORE.search(before[-12:]):
+            continue
+        if APPLIED.search(before) and not marks.after_sub(span.start):
+            continue
+        if DELTA_VERB.search(before) or (
+            re.search(r"(?:由|从)[^,;。]{0,8}$", before) and OLD_VALUE_AFTER.match(after)
+        ):
+            continue
         q = span.quantity
         purpose = _purpose(
             before, re.split(r"[;。]", body[span.end : span.end + AFTER_WINDOW], maxsplit=1)[0]
@@ -910,7 +973,7 @@ PURPOSE_AFTER = re.compile(
 PURPOSE_BEFORE = re.compile(r"([^,;:。]{2,20}?)(?:经费|资金|补助|投资)")
 # Words that end a fund name's lead-in: whatever precedes them is not the purpose.
 PURPOSE_LEAD = re.compile(
-    r"^.*(?:投入|投资|安排|拨付|拨款|下拨|争取|力争|筹措|落实|获得|用于|吸纳|整合|赞助|捐赠|捐助|其中|将|和|及|与|、|的|共计|累计|合计|全年|今年|共|达)"
+    r"^.*(?:投入|投资|安排|拨付|拨款|下拨|争取|申请|力争|筹措|落实|获得|用于|吸纳|整合|赞助|捐赠|捐助|其中|将|和|及|与|、|的|共计|累计|合计|全年|今年|共|达)"
 )
 # Fund names that say nothing of what was paid for.
 PURPOSE_EMPTY = (
@@ -1136,6 +1199,7 @@ def _events(
                 or (PASSED_AFTER.match(after) and before.endswith(("有", "其中")))
                 or PER_SESSION.search(before[-12:])
                 or DELTA_BEFORE.search(before[-12:])
+                or DELTA_VERB.search(before)
             ):
                 continue
             opens = _opens_event(before, current)
@@ -1155,6 +1219,13 @@ def _events(
                     elif last_table is not None and TABLE_TOTAL.match(body) and cs == 0:
                         # "合计  118期  8948人次": the total line of a table of rows above
                         named = "培训" if last_table == "trainings" else "活动"
+                    elif (
+                        current is not None
+                        and current.sessions is not None
+                        and ACTUAL_LEAD.fullmatch(before.strip())
+                    ):
+                        # "计划举办培训班20期,实际举办24期": the event as it was held
+                        head = named = current.clause_text + "," + clause
                     elif (
                         current is None
                         and body[cs - 1 : cs] == ","
@@ -1512,6 +1583,8 @@ def _names_event(after: str) -> bool:
 
 
 # A clause that only gives a count ("全年共计120场"), naming no event.
+# A clause restating a planned event's count as it turned out.
+ACTUAL_LEAD = re.compile(r"(?:实际|目前已|已经?)(?:举办|开展|完成|组织|举行|办)了?")
 COUNT_LEAD = re.compile(r"(?:全年|今年|年内|全年度)?(?:共计|合计|共|计|累计|总计)?:?")
 # Verbs right after a people count ("50余人参加…", "5万余人享受到…").
 PEOPLE_VERB_AFTER = re.compile(
@@ -1598,9 +1671,20 @@ def _event_row(
         end=until if until is not None else sentence.end,
         anchor=sentence.start + ev.anchor,
         values=values,
-        planned=is_planned(body, ev.anchor, sentence.plan_part),
+        planned=_event_planned(body, sentence, ev),
         part_of_previous=ev.part,
     )
+
+
+def _event_planned(body: str, sentence: Sentence, ev: _Event) -> bool:
+    """A future marker before any of the event's figures in this sentence
+    ("拟举办培训班5期,培训300人": the 300 is planned too)."""
+    at = [ev.anchor] + [
+        f.start
+        for role, f in (("sessions", ev.sessions), ("materials", ev.materials))
+        if f is not None and ev.bases.get(role, sentence.start) == sentence.start
+    ]
+    return any(is_planned(body, pos, sentence.plan_part) for pos in at)
 
 
 # Events that umbrella the figures of a whole sentence ("科技活动周期间…接待咨询1500人次").
@@ -1825,6 +1909,16 @@ def unclaimed_figures(
                 continue
             found.append((span.quantity.text, body))
     return found
+
+
+def figures_of(text: str, records: Sequence[Extracted]) -> list[tuple[str, str]]:
+    """(figures as written, sentence) of each record, for an issue's message."""
+    out = []
+    for r in records:
+        spans = r.values.get("_spans", {})
+        written = [text[a:b] for key, (a, b) in spans.items() if key != "date_text"]
+        out.append(("、".join(written), text[r.start : r.end]))
+    return out
 
 
 # ----------------------------------------------------------------- parts

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from scorecard.clean import CleanText
+from scorecard.dates import PERIOD_OF_YEARS
 from scorecard.normalize import detect_script, simplify
 from scorecard.structure import ReportSpan, Sentence
 
@@ -32,6 +33,9 @@ class ReportMeta:
     script: str  # simplified | traditional (of the report's source span)
     relevant: bool  # about science popularization (relevance_score ≥ RELEVANCE_THRESHOLD)
     relevance_score: float  # Σ weight × min(count, RELEVANCE_COUNT_CAP) over RELEVANCE_TERMS
+    # The title names the one year reported on ("…2018年工作总结"): sums over
+    # several years in the text ("2016年以来累计…") are not the report's.
+    one_year: bool = False
 
 
 # --- organization ---------------------------------------------------------------
@@ -483,4 +487,6 @@ def describe_report(
         script=detect_script(src),
         relevant=score >= RELEVANCE_THRESHOLD,
         relevance_score=round(score, 2),
+        one_year=bool(year_text and title and f"{year_text}年" in title)
+        and not PERIOD_OF_YEARS.search(title or ""),
     )

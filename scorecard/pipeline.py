@@ -108,14 +108,16 @@ def process_file(relpath: str, data: bytes, options: Options | None = None) -> F
         result.fingerprints.append(fingerprint(doc_id, cleaned.text[report.start : report.end]))
         # 4. extract
         figures: dict[int, list[Any]] = {}
-        found = extract.extract_records(cleaned.text, sentences, info, figures)
+        several: list[Extracted] = []  # records of several years
+        found = extract.extract_records(cleaned.text, sentences, info, figures, several)
         # 5. ids, lines, evidence
         rows = _record_rows(doc_id, found, sentences, cleaned, text, lines, info.relevant)
         for table in RECORD_TABLES:
             result.records[table].extend(rows[table])
         # 6. validate inside the report
-        unparsed = extract.unclaimed_figures(cleaned.text, sentences, found, figures)
-        result.issues.extend(validate.validate_report(doc_row, rows, file_id, unparsed))
+        unparsed = extract.unclaimed_figures(cleaned.text, sentences, [*found, *several], figures)
+        multi_year = extract.figures_of(cleaned.text, several)
+        result.issues.extend(validate.validate_report(doc_row, rows, file_id, unparsed, multi_year))
         # Rows leave the per-file work with their declared columns only.
         for table_rows in rows.values():
             for row in table_rows:

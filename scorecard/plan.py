@@ -37,6 +37,9 @@ FUTURE_MARKERS: tuple[tuple[str, str], ...] = (
     (r"下步", "next step"),
     (r"今后", "from now on"),
     (r"打算", "intends"),
+    (r"准备(?=投入|举办|开展|组织|建设|新建|筹建|实施|购置|安排|启动|建立|设立)", "about to"),
+    (r"目标", "a target (目标培训5000人次, 2020年目标:…)"),
+    (r"预算", "a budget, when the sentence goes on to what was actually spent"),
 )
 _MARKER_RE = re.compile("|".join(f"(?:{p})" for p, _ in FUTURE_MARKERS))
 
@@ -70,7 +73,6 @@ PLAN_NOUN_BEFORE = (
     "生育",
     "有",
     "按",
-    "原",
     "该",
     "此",
     "的",
@@ -103,6 +105,23 @@ PLAN_NOUN_AFTER = (
 # 将 like 把: 将 + object + one of these verbs reports what was done.
 JIANG_AS_BA = r"将[^,;。!?]{1,30}?(?:列入|纳入|列为|作为|融入|摆上|摆到|放在|写入|并入|转化为|评为|授予|确定为|定为)"
 _JIANG_AS_BA_RE = re.compile(JIANG_AS_BA)
+# 目标 reached or followed, not set: "完成目标任务", "围绕目标", "目标明确".
+TARGET_MET_BEFORE = re.compile(r"完成|实现|达到|达成|围绕|按照|根据|超额|以|为")
+TARGET_NOUN_AFTER = ("明确", "任务", "要求", "责任", "考核", "管理")
+# A marker in an earlier clause of the sentence governs the clauses after it
+# ("2020年,将举办讲座35场,投入经费40万元"), unless one of them says what was
+# done. 将 does so only before a verb of doing (elsewhere it is often 把);
+# 确保 and 争取 in a clause of their own describe effort ("积极争取上级支持,").
+GOVERNS_LATER = re.compile(
+    r"计划|拟|预计|力争|力求"
+    r"|将(?=继续|进一步|举办|开展|组织|投入|实施|新建|筹建|建设|启动|安排|培训)"
+    r"|准备(?=投入|举办|开展|组织|建设|新建|筹建|实施|购置|安排|启动|建立|设立)"
+    r"|目标(?:[是为:]|$)"
+)
+# Clauses joined within one sentence (the marker's reach); 。!? end it.
+CLAUSE_JOINS = ",;:"
+# How many clauses back a marker may stand.
+GOVERNS_CLAUSES = 3
 # A clause that reports the plan as done.
 DONE_MARKERS = (
     r"按(?:照)?计划",
@@ -163,7 +182,36 @@ def _is_marker(sentence: str, m: re.Match[str], clause_start: int, pos: int) -> 
     if word == "将":
         if _JIANG_AS_BA_RE.match(sentence, m.start()):
             return False
+    if word == "预算" and "实际" not in sentence[pos:]:
+        return False
+    if word == "目标":
+        if TARGET_MET_BEFORE.search(sentence, clause_start, m.start()):
+            return False
+        if sentence.startswith(TARGET_NOUN_AFTER, m.end()):
+            return False
     return True
+
+
+def _governed_by_earlier_clause(sentence: str, start: int) -> bool:
+    """A future marker in one of the few clauses before ``start`` (the
+    figure's own clause) reaches the figure, with no done clause between."""
+    if "实际" in sentence[start : _clause(sentence, start)[1]]:
+        return False
+    k = start - 1
+    for _ in range(GOVERNS_CLAUSES):
+        if k < 1 or sentence[k] not in CLAUSE_JOINS:
+            return False
+        a, b = _clause(sentence, k - 1)
+        clause = sentence[a:b]
+        if _DONE_RE.search(clause) or "实际" in clause:
+            return False
+        for m in GOVERNS_LATER.finditer(sentence, a, b):
+            if _is_marker(sentence, m, a, b) and not (
+                m.group() == "计划" and _plan_is_noun(sentence, m)
+            ):
+                return True
+        k = a - 1
+    return False
 
 
 def is_planned(sentence: str, pos: int, plan_part: bool) -> bool:
@@ -184,4 +232,4 @@ def is_planned(sentence: str, pos: int, plan_part: bool) -> bool:
     for m in _MARKER_RE.finditer(sentence, start, pos):
         if m.start() < pos and _is_marker(sentence, m, start, pos):
             return True
-    return False
+    return _governed_by_earlier_clause(sentence, start)

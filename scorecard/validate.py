@@ -52,6 +52,10 @@ RULES: dict[str, tuple[str, str]] = {
         "warning",
         "a number next to a funding or training keyword that no record took (a recall monitor)",
     ),
+    "multi_year_figure": (
+        "warning",
+        "a figure summed over several years (2016年以来, 近三年, 五年来): not a row of the report",
+    ),
 }
 
 # Ceilings beyond which a figure is more likely a misread than a fact.
@@ -135,9 +139,11 @@ def validate_report(
     rows: Mapping[str, Sequence[dict[str, Any]]],
     file_id: str,
     unparsed: Iterable[tuple[str, str]] = (),
+    multi_year: Iterable[tuple[str, str]] = (),
 ) -> list[dict[str, Any]]:
     """Findings on one report and its records (rows may be corrected in place:
-    an overflowing value becomes null)."""
+    an overflowing value becomes null); ``unparsed`` and ``multi_year`` are
+    (figure, sentence) pairs no record took."""
     issues = _Issues()
     doc_id = doc["doc_id"]
     for table in RECORD_TABLES:
@@ -149,6 +155,14 @@ def validate_report(
         issues.add(
             "unparsed_number",
             f"{figure} in {_quote(evidence)} was not taken by any record",
+            table="documents",
+            file_id=file_id,
+            doc_id=doc_id,
+        )
+    for figure, evidence in multi_year:
+        issues.add(
+            "multi_year_figure",
+            f"{figure} in {_quote(evidence)} covers several years; not a row",
             table="documents",
             file_id=file_id,
             doc_id=doc_id,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
@@ -34,14 +34,19 @@ class Ex:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def run(text: str, plan_part: bool = False) -> list[dict[str, Any]]:
-    t = to_matching(text)
+def split(t: str, plan_part: bool = False) -> list[Sentence]:
     sentences = []
     pos = 0
     for part in t.split("。"):
         if part.strip():
             sentences.append(Sentence(pos, pos + len(part), "", plan_part))
         pos += len(part) + 1
+    return sentences
+
+
+def run(text: str, plan_part: bool = False) -> list[dict[str, Any]]:
+    t = to_matching(text)
+    sentences = split(t, plan_part)
     out = []
     for r in extract_records(t, sentences, META):
         row = {"table": r.table, **r.values, "planned": r.planned, "parent": r.parent}
@@ -126,6 +131,46 @@ FUNDING = [
     ),
     Ex("上午9:30在广场举办开幕式。", [], why="9:30 is a time"),
     Ex("全社会固定资产投资完成52.7亿元。", [], why="a county's economic statistics"),
+    Ex("目前科普经费缺口20万元。", [], why="a shortfall is not money put in"),
+    Ex("建设科普馆需要资金50万元。", [], why="a need"),
+    Ex("已向上级申请资金30万元。", [], why="applied for, not said to be granted"),
+    Ex(
+        "成功申请省科协项目资金10万元。",
+        [{"table": "funding", "amount_yuan": 100000.0}],
+        why="granted",
+    ),
+    Ex(
+        "项目总投资2400万元，其中企业自筹1800万元、申请中央财政资金600万元。",
+        [
+            {"table": "funding", "amount_yuan": 24000000.0, "parent": None},
+            {"table": "funding", "amount_yuan": 18000000.0, "parent": 0},
+            {"table": "funding", "amount_yuan": 6000000.0, "parent": 0},
+        ],
+        why="a part of a stated total was granted",
+    ),
+    Ex("科普经费投入比上年增加15万元。", [], why="a change"),
+    Ex("科普经费投入增加15万元。", [], why="a change, its verb right before the amount"),
+    Ex(
+        "新增科普经费10万元。",
+        [{"table": "funding", "amount_yuan": 100000.0}],
+        why="新增 is money added",
+    ),
+    Ex(
+        "科普经费由去年的20万元增加到30万元。",
+        [{"table": "funding", "amount_yuan": 300000.0}],
+        why="the old value of a change is last year's",
+    ),
+    Ex("对10家示范基地给予扶持，每家获市财政补助5万元。", [], why="a per-unit rate"),
+    Ex("高新技术企业研发投入12亿元。", [], why="R&D, not science popularization"),
+    Ex("招商引资到位资金3亿元。", [], why="investment attraction"),
+    Ex(
+        "预算安排科普经费50万元，实际支出42.6万元。",
+        [
+            {"table": "funding", "amount_yuan": 500000.0, "planned": True},
+            {"table": "funding", "amount_yuan": 426000.0, "planned": False},
+        ],
+        why="a budget against what was spent: only the spending counts",
+    ),
     Ex(
         "本次活动预算经费共计12.6万元,从区财政科普专项经费中列支。其中:设备租赁7.1万元,资料印制5.5万元。",
         [
@@ -428,6 +473,20 @@ TRAININGS = [
         why="two trainings, each its own counts",
     ),
     Ex("计划举办实用技术培训班10期。", [{"table": "trainings", "sessions": 10, "planned": True}]),
+    Ex("参加培训人数增加800人次。", [], why="a change"),
+    Ex(
+        "拟于明年3月再举办电商培训班5期，培训青年农民300人。",
+        [{"table": "trainings", "sessions": 5, "trainees": 300, "planned": True}],
+        why="the marker before the sessions plans the whole row, trainees too",
+    ),
+    Ex(
+        "年初计划举办培训班20期，实际举办24期，培训3100人次。",
+        [
+            {"table": "trainings", "sessions": 20, "trainees": None, "planned": True},
+            {"table": "trainings", "sessions": 24, "trainees": 3100, "planned": False},
+        ],
+        why="the plan and what was held are two rows; only the second is counted",
+    ),
     Ex("选派科技特派员35名深入各村。", [], why="people appointed"),
     Ex("培育科普带头人60名。", [], why="people cultivated"),
 ]
@@ -737,3 +796,37 @@ def test_a_total_of_the_rows_above_gathers_them() -> None:
         "以上各类培训合计5期,累计培训400人次。"
     )
     assert [(r["trainees"], r["parent"]) for r in rows] == [(150, 2), (250, 2), (400, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # the period's figures are set aside; the report's own year is kept
+        (
+            "2016年以来,全县累计投入科普经费1200万元,累计培训农民4.5万人次。"
+            "2018年当年投入科普经费42万元,培训1.6万人次。",
+            [420000.0, 16000],
+        ),
+        ("“十三五”以来,全县累计投入科普经费1650万元。", []),
+        ("近三年共争取上级科普资金600万元。", []),
+        ("今年开展科普下乡10次,参与群众3000人次,五年来共开展科普下乡46次。", [3000]),
+        ("2017—2019年共举办培训班60期,培训3000人次。", []),
+        # one year: "全年累计" and "近年来…今年" are the report's
+        ("全年累计培训农民5000人次。", [5000]),
+        ("近年来,我县高度重视科普工作,今年投入科普经费30万元。", [300000.0]),
+    ],
+)
+def test_sums_over_several_years_are_set_aside_in_a_report_on_one_year(
+    text: str, kept: list[float]
+) -> None:
+    t = to_matching(text)
+    sentences = split(t)
+    aside: list[Any] = []
+    found = extract_records(t, sentences, replace(META, one_year=True), None, aside)
+    values = [
+        r.values.get("amount_yuan") or r.values.get("trainees") or r.values.get("participants")
+        for r in found
+    ]
+    assert values == kept
+    # A report on several years (no single year in its title) keeps them all.
+    assert len(extract_records(t, sentences, META)) == len(found) + len(aside)

@@ -42,6 +42,11 @@ CASES = [
         "13月32日举办科普讲座3场,参加群众300人。",
         "3月12日举办科普讲座3场,参加群众300人。",
     ),
+    (
+        "multi_year_figure",
+        "2011年以来,全镇累计投入科普经费120万元。",
+        "全年累计投入科普经费12万元。",
+    ),
 ]
 
 
@@ -49,6 +54,12 @@ CASES = [
 def test_rule_fires_and_does_not(rule: str, bad: str, good: str) -> None:
     assert rule in rules_of(bad)
     assert rule not in rules_of(good)
+
+
+def test_a_figure_set_aside_is_no_unparsed_number() -> None:
+    rules = rules_of("2011年以来,全镇累计投入科普经费120万元。")
+    assert rules.count("multi_year_figure") == 1
+    assert "unparsed_number" not in rules
 
 
 def test_parts_with_loose_total_are_allowed() -> None:
