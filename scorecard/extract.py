@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -692,17 +693,31 @@ FIGURE_HINT = re.compile(
 
 # A clause that returns to one year ("2018年当年…", "今年…") ends the period's reach.
 ONE_YEAR = re.compile(r"今年|当年|全年|本年|年内|\d{4}年(?!以来|期间|[-—~至到])")
+# A clause led by a year ("2017年,全县举办…"): in a report on another year,
+# a comparison with the past, not the report's own figures.
+YEAR_LEAD = re.compile(
+    r"\s*(?:在|于)?(\d{4})年(?:度|初|底|末|内|上半年|下半年)?(?![以期\d\-—~至到])"
+)
 
 
-def _multi_year_ranges(body: str) -> list[tuple[int, int]]:
-    """Spans of the sentence governed by a period of several years: from the
-    clause naming it to the clause that returns to one year."""
-    found = []
+def _other_period_ranges(body: str, year: int | None) -> list[tuple[int, int]]:
+    """Spans of the sentence about a period other than the report's year: a
+    period of several years, or a clause led by another year, reaching on to
+    the clause that returns to one year."""
     clauses = _clauses(body, 0)
-    for m in PERIOD_OF_YEARS.finditer(body):
-        k = next((i for i, (a, b) in enumerate(clauses) if b >= m.end()), None)
-        if k is None:
-            continue
+    heads = [
+        k
+        for m in PERIOD_OF_YEARS.finditer(body)
+        for k in [next((i for i, (a, b) in enumerate(clauses) if b >= m.end()), None)]
+        if k is not None
+    ]
+    if year is not None:
+        for k, (a, _) in enumerate(clauses):
+            lead = YEAR_LEAD.match(body, a)
+            if lead is not None and int(lead.group(1)) < year:
+                heads.append(k)
+    found = []
+    for k in sorted(set(heads)):
         start, end = clauses[k]
         for a, b in clauses[k + 1 :]:
             if ONE_YEAR.search(body, a, b):
@@ -724,11 +739,11 @@ def extract_records(
     ``figures``, when given, receives each read sentence's quantities (keyed
     by the sentence's start) so that later stages need not read them again.
     In a report on one year, records of a period of several years
-    ("2016年以来累计投入…") are not the report's: they go to ``set_aside``
-    (when given) instead.
+    ("2016年以来累计投入…") or of an earlier year ("2017年,全县举办…") are
+    not the report's: they go to ``set_aside`` (when given) instead.
     """
     out: list[Extracted] = []
-    multi_year: list[tuple[int, int]] = []
+    other_period: list[tuple[int, int]] = []
     carry: _Event | None = None
     previous: Sentence | None = None  # the sentence before, when it held figures
     tables = table_rows(text, sentences[0].start, sentences[-1].end) if sentences else []
@@ -746,9 +761,10 @@ def extract_records(
         spans = find_quantities(body)
         if figures is not None:
             figures[sentence.start] = spans
-        if PERIOD_OF_YEARS.search(body):
-            multi_year.extend(
-                (sentence.start + a, sentence.start + b) for a, b in _multi_year_ranges(body)
+        if info.one_year and (PERIOD_OF_YEARS.search(body) or YEAR_LEAD.search(body)):
+            other_period.extend(
+                (sentence.start + a, sentence.start + b)
+                for a, b in _other_period_ranges(body, info.year)
             )
         dates = find_dates(body, info.year)
         follows_total = (
@@ -772,11 +788,14 @@ def extract_records(
         out.append(flush_carry(text, carry))
     if tables:
         out.extend(_table_records(tables, sentences))
-    if multi_year and info.one_year:
-        several = [r for r in out if any(a <= r.anchor < b for a, b in multi_year)]
-        out = [r for r in out if not any(a <= r.anchor < b for a, b in multi_year)]
-        if set_aside is not None:
-            set_aside.extend(several)
+    if other_period:
+        aside = [
+            r for r in out if not r.planned and any(a <= r.anchor < b for a, b in other_period)
+        ]
+        if aside:
+            out = [r for r in out if r not in aside]
+            if set_aside is not None:
+                set_aside.extend(aside)
     out.sort(key=lambda r: (r.start, r.anchor))
     return _link_parts(out)
 
@@ -1267,6 +1286,10 @@ def _events(
                     if clause not in current.clause_text:
                         current.clause_text += "," + clause
                     continue
+                segment = re.sub(r"^[、 ]*(?:其中[,:]?)?", "", body[max(cs, taken_end) : span.end])
+                if head == clause and marks.after_sub(span.start) and _has_event_word(segment):
+                    # "其中讲座30场次、咨询36场次": each part is named by its own words
+                    head = segment
                 current = _Event(start=cs, clause_text=head, anchor=span.start, sessions=span)
                 current.training_words = _has(named, TRAINING_EVENT_WORDS)
                 current.part = marks.after_sub(span.start)
@@ -1308,7 +1331,11 @@ def _events(
                     if _held_event(prev):
                         as_training = as_training or _has(prev, TRAINING_EVENT_WORDS)
                         as_activity = as_activity or _has(prev, ACTIVITY_EVENT_WORDS)
-                in_breakdown = marks.after_sub(span.start) and current is not None
+                # after a list of parts, a clause of their total's figures is no part
+                listed_total = _total_of_listed_parts(events, current, cs, "")
+                in_breakdown = (
+                    marks.after_sub(span.start) and current is not None and listed_total is None
+                )
                 if (total_only or in_breakdown) and current is not None:
                     as_training, as_activity = current.is_training, not current.is_training
                 if not (as_training or as_activity):
@@ -1341,7 +1368,22 @@ def _events(
                     and _has(before, REACH_WORDS)
                 ):
                     continue  # "培训班5期,覆盖群众3万余人": reach, not trainees
-                if (
+                total = (
+                    listed_total
+                    if as_training or not _has_event_word(before)  # 培训农民 names no part
+                    else None
+                )
+                if total is not None and as_training and not total.is_training:
+                    # "…其中讲座30场次、展览30场次,培训农民6200人次": a training of its own
+                    current = _Event(start=cs, clause_text=clause, anchor=span.start, people=span)
+                    current.people_as_training = current.training_words = True
+                    events.append(current)
+                elif total is not None and total.people is None:
+                    # "…96场次,其中讲座30场次、展览30场次,参与群众5.2万人次": the total's
+                    total.people = span
+                    total.people_as_training = as_training or total.training_words
+                    total.end = ce
+                elif (
                     current is not None
                     and current.people is None
                     and not opens
@@ -1380,7 +1422,11 @@ def _events(
                         named_by = prev + named_by
                 if not (_has(before, MATERIAL_VERBS) and _has(named_by, MATERIAL_NOUNS)):
                     continue
-                if (
+                total = _total_of_listed_parts(events, current, cs, _MATERIAL_WORDS.sub("", before))
+                if total is not None and total.materials is None and not total.is_training:
+                    total.materials = span
+                    total.end = ce
+                elif (
                     current is not None
                     and current.materials is None
                     and not current.is_training
@@ -1572,6 +1618,28 @@ VERB_BEFORE_COUNT = re.compile(r"(?:举办|举行|开展|组织|开设|放映|�
 PHRASE_AFTER = re.compile(r"[^,;:。]{1,12}")
 
 
+_MATERIAL_WORDS = re.compile("|".join((*MATERIAL_VERBS, *MATERIAL_NOUNS)))
+
+
+def _total_of_listed_parts(
+    events: Sequence[_Event], current: _Event | None, cs: int, before: str
+) -> _Event | None:
+    """The total event when a clause naming no event follows a list of two or
+    more parts that counted sessions only ("共开展活动96场次,其中讲座30场次、
+    展览30场次,参与群众5.2万人次": the people are the 96 activities')."""
+    if current is None or not current.part or current.start >= cs or _has_event_word(before):
+        return None
+    k = len(events) - 1
+    while k >= 0 and events[k].part:
+        k -= 1
+    parts = events[k + 1 :]
+    if k < 0 or len(parts) < 2:
+        return None
+    if any(p.people is not None or p.materials is not None for p in parts):
+        return None
+    return events[k]
+
+
 def _names_event(after: str) -> bool:
     """Does the phrase right after a count end in an event noun ("3期果树修剪
     培训班"), not in a meeting or a survey ("2次培训工作推进会", "3轮培训需求调研")?"""
@@ -1582,9 +1650,9 @@ def _names_event(after: str) -> bool:
     return any(phrase.endswith(w) for w in (*TRAINING_EVENT_WORDS, *ACTIVITY_EVENT_WORDS))
 
 
-# A clause that only gives a count ("全年共计120场"), naming no event.
 # A clause restating a planned event's count as it turned out.
 ACTUAL_LEAD = re.compile(r"(?:实际|目前已|已经?)(?:举办|开展|完成|组织|举行|办)了?")
+# A clause that only gives a count ("全年共计120场"), naming no event.
 COUNT_LEAD = re.compile(r"(?:全年|今年|年内|全年度)?(?:共计|合计|共|计|累计|总计)?:?")
 # Verbs right after a people count ("50余人参加…", "5万余人享受到…").
 PEOPLE_VERB_AFTER = re.compile(
@@ -1684,6 +1752,8 @@ def _event_planned(body: str, sentence: Sentence, ev: _Event) -> bool:
         for role, f in (("sessions", ev.sessions), ("materials", ev.materials))
         if f is not None and ev.bases.get(role, sentence.start) == sentence.start
     ]
+    if ev.sessions is None and ev.people is None and ev.materials is None and ev.end:
+        at.append(ev.end - 1)  # a dated event: "5月21日将举办…竞赛" is planned
     return any(is_planned(body, pos, sentence.plan_part) for pos in at)
 
 
@@ -2000,6 +2070,23 @@ def _link_sums(records: list[Extracted]) -> list[Extracted]:
                         for j in group:
                             out[j] = replace(out[j], parent=position[i], part_of_previous=True)
                         break
+        # "全区开展活动58项,参与3.6万人次。主场活动参与8000人次;各街道…2.8万人次。":
+        # the rows of a sentence that add up to the one total of the sentence before
+        starts = list(by_sentence)
+        for first, then in itertools.pairwise(starts):
+            totals = [i for i in by_sentence[first] if not out[i].part_of_previous]
+            parts = by_sentence[then]
+            if len(totals) != 1 or len(parts) < 2:
+                continue
+            total = _sum_value(out[totals[0]])
+            values = [_sum_value(out[j]) for j in parts]
+            if total is None or total <= 0 or None in values:
+                continue
+            if any(out[j].part_of_previous or out[j].parent is not None for j in parts):
+                continue
+            if abs(sum(v for v in values if v is not None) - total) <= total * 0.005:
+                for j in parts:
+                    out[j] = replace(out[j], parent=position[totals[0]], part_of_previous=True)
     return out
 
 

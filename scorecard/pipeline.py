@@ -116,8 +116,10 @@ def process_file(relpath: str, data: bytes, options: Options | None = None) -> F
             result.records[table].extend(rows[table])
         # 6. validate inside the report
         unparsed = extract.unclaimed_figures(cleaned.text, sentences, [*found, *several], figures)
-        multi_year = extract.figures_of(cleaned.text, several)
-        result.issues.extend(validate.validate_report(doc_row, rows, file_id, unparsed, multi_year))
+        other_period = extract.figures_of(cleaned.text, several)
+        result.issues.extend(
+            validate.validate_report(doc_row, rows, file_id, unparsed, other_period)
+        )
         # Rows leave the per-file work with their declared columns only.
         for table_rows in rows.values():
             for row in table_rows:

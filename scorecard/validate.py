@@ -52,9 +52,10 @@ RULES: dict[str, tuple[str, str]] = {
         "warning",
         "a number next to a funding or training keyword that no record took (a recall monitor)",
     ),
-    "multi_year_figure": (
+    "other_period_figure": (
         "warning",
-        "a figure summed over several years (2016年以来, 近三年, 五年来): not a row of the report",
+        "a figure of several years (2016年以来, 近三年) or of an earlier year, in a report "
+        "on one year: not a row",
     ),
 }
 
@@ -139,10 +140,10 @@ def validate_report(
     rows: Mapping[str, Sequence[dict[str, Any]]],
     file_id: str,
     unparsed: Iterable[tuple[str, str]] = (),
-    multi_year: Iterable[tuple[str, str]] = (),
+    other_period: Iterable[tuple[str, str]] = (),
 ) -> list[dict[str, Any]]:
     """Findings on one report and its records (rows may be corrected in place:
-    an overflowing value becomes null); ``unparsed`` and ``multi_year`` are
+    an overflowing value becomes null); ``unparsed`` and ``other_period`` are
     (figure, sentence) pairs no record took."""
     issues = _Issues()
     doc_id = doc["doc_id"]
@@ -159,10 +160,10 @@ def validate_report(
             file_id=file_id,
             doc_id=doc_id,
         )
-    for figure, evidence in multi_year:
+    for figure, evidence in other_period:
         issues.add(
-            "multi_year_figure",
-            f"{figure} in {_quote(evidence)} covers several years; not a row",
+            "other_period_figure",
+            f"{figure} in {_quote(evidence)} is not of the report's year; not a row",
             table="documents",
             file_id=file_id,
             doc_id=doc_id,

@@ -475,6 +475,37 @@ TRAININGS = [
     Ex("计划举办实用技术培训班10期。", [{"table": "trainings", "sessions": 10, "planned": True}]),
     Ex("参加培训人数增加800人次。", [], why="a change"),
     Ex(
+        "共开展各类科普活动96场次,其中科普讲座30场次、科技咨询36场次、科普展览30场次,"
+        "参与群众5.2万人次,发放资料8.6万份,培训农民6200人次。",
+        [
+            {"table": "activities", "times": 96, "participants": 52000, "materials": 86000},
+            {"table": "activities", "times": 30, "category": "lecture", "participants": None},
+            {"table": "activities", "times": 36, "category": "consultation", "parent": 0},
+            {"table": "activities", "times": 30, "category": "exhibition", "materials": None},
+            {"table": "trainings", "trainees": 6200, "parent": None},
+        ],
+        why="after a list of parts, the figures of a clause naming no event are the total's;"
+        " each part is named by its own words; a training clause is a row of its own",
+    ),
+    Ex(
+        "全区开展科普日活动58项,参与公众3.6万人次。主场活动参与群众8000人次;"
+        "各街道开展活动50项,参与群众2.8万人次。",
+        [
+            {"table": "activities", "participants": 36000, "parent": None},
+            {"table": "activities", "participants": 8000, "parent": 0},
+            {"table": "activities", "participants": 28000, "parent": 0},
+        ],
+        why="the rows of a sentence that add up to the total of the sentence before",
+    ),
+    Ex(
+        "5月19日在广场举办科普展览;5月21日将在科技馆举办青少年科普知识竞赛。",
+        [
+            {"table": "activities", "category": "exhibition", "planned": False},
+            {"table": "activities", "category": "competition", "planned": True},
+        ],
+        why="a dated event with no count is planned by a marker after its date",
+    ),
+    Ex(
         "拟于明年3月再举办电商培训班5期，培训青年农民300人。",
         [{"table": "trainings", "sessions": 5, "trainees": 300, "planned": True}],
         why="the marker before the sessions plans the whole row, trainees too",
@@ -811,6 +842,14 @@ def test_a_total_of_the_rows_above_gathers_them() -> None:
         ("近三年共争取上级科普资金600万元。", []),
         ("今年开展科普下乡10次,参与群众3000人次,五年来共开展科普下乡46次。", [3000]),
         ("2017—2019年共举办培训班60期,培训3000人次。", []),
+        # an earlier year's figures (the report is on 2015)
+        (
+            "2013年,全县举办培训班40期,培训农民4000人次;2015年,全县举办培训班52期,"
+            "培训农民5200人次。",
+            [5200],
+        ),
+        ("2014年投入科普经费18万元,2015年投入科普经费25万元。", [250000.0]),
+        ("区科协负责人介绍,2014年全区共开展活动52场,参与群众4.6万人次。", []),
         # one year: "全年累计" and "近年来…今年" are the report's
         ("全年累计培训农民5000人次。", [5000]),
         ("近年来,我县高度重视科普工作,今年投入科普经费30万元。", [300000.0]),

@@ -43,7 +43,7 @@ CASES = [
         "3月12日举办科普讲座3场,参加群众300人。",
     ),
     (
-        "multi_year_figure",
+        "other_period_figure",
         "2011年以来,全镇累计投入科普经费120万元。",
         "全年累计投入科普经费12万元。",
     ),
@@ -58,7 +58,7 @@ def test_rule_fires_and_does_not(rule: str, bad: str, good: str) -> None:
 
 def test_a_figure_set_aside_is_no_unparsed_number() -> None:
     rules = rules_of("2011年以来,全镇累计投入科普经费120万元。")
-    assert rules.count("multi_year_figure") == 1
+    assert rules.count("other_period_figure") == 1
     assert "unparsed_number" not in rules
 
 
