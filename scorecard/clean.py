@@ -144,6 +144,21 @@ PAGE_RUN_MIN_CUT_SHARE = 0.6
 # punctuation run up to ~35 chars).
 WRAP_MIN_LEN = 30
 WRAP_MIN_LEN_BLANK = 40
+# Text hard-wrapped at a fixed width (a mail or terminal export): most lines
+# that stop mid-sentence have one length (±1), and that length, however
+# short, marks a cut. Counted over lines at least this long…
+WRAP_WIDTH_MIN_LINE = 12
+# …when at least this many of them, and this share, have the one length.
+WRAP_WIDTH_MIN_LINES = 4
+WRAP_WIDTH_SHARE = 0.6
+# A line ending like this stops mid-sentence, however short ("5期,").
+OPEN_ENDINGS = (",", "、")
+# The next line goes on with the number or unit of the line before:
+# "…科普经费" + "3.5万元", "…3.5" + "万元".
+NUMBER_GOES_ON = re.compile(
+    r"[ \t]*[\d.]+[ \t]*[万亿千百]?(?:元|人次|人|名|期|场次|场|次|份|册|个|项|班)"
+)
+UNIT_GOES_ON = re.compile(r"[ \t]*[万亿千百]?(?:元|人次|人|名|期|场次|场|次|份|册|项)")
 # The next line starts a heading or a new report: never glued to the line
 # before it.
 LINE_START_BLOCK = (
@@ -355,6 +370,7 @@ def _join_lines(text: str) -> list[Edit]:
     lines = _lines(text)
     content = [i for i, (s, e) in enumerate(lines) if text[s:e].strip()]
     markers = _page_markers(text, lines, content)
+    width = _wrap_width(text, lines, content)
     edits: list[Edit] = []
     for k, li in enumerate(content):
         start, end = lines[li]
@@ -372,9 +388,43 @@ def _join_lines(text: str) -> list[Edit]:
         prev_li = content[k - 1]
         prev = text[lines[prev_li][0] : lines[prev_li][1]]
         blank_between = li - prev_li > 1
-        if _is_cut(prev, WRAP_MIN_LEN_BLANK if blank_between else WRAP_MIN_LEN):
+        min_len = WRAP_MIN_LEN_BLANK if blank_between else WRAP_MIN_LEN
+        if width is not None and not blank_between:
+            min_len = min(min_len, width - 1)
+        if _is_cut(prev, min_len) or _goes_on(prev.rstrip(), line):
             edits.append((lines[prev_li][1], body_start, None, "wrap"))
     return edits
+
+
+def _wrap_width(text: str, lines: list[tuple[int, int]], content: list[int]) -> int | None:
+    """The width the text was hard-wrapped at, if it was."""
+    lengths: Counter[int] = Counter()
+    for li in content:
+        s = text[lines[li][0] : lines[li][1]].strip()
+        if len(s) >= WRAP_WIDTH_MIN_LINE and s[-1] not in LINE_TERMINALS:
+            lengths[len(s)] += 1
+    total = sum(lengths.values())
+    if total < WRAP_WIDTH_MIN_LINES:
+        return None
+    width, _ = max(
+        ((n, lengths[n - 1] + lengths[n] + lengths[n + 1]) for n in lengths), key=lambda x: x[1]
+    )
+    near = lengths[width - 1] + lengths[width] + lengths[width + 1]
+    if near < WRAP_WIDTH_MIN_LINES or near < WRAP_WIDTH_SHARE * total:
+        return None
+    return width
+
+
+def _goes_on(prev: str, line: str) -> bool:
+    """Does ``line`` continue ``prev`` whatever their lengths: ``prev`` ends
+    on a comma, or a number or its unit runs on across the break?"""
+    if not prev or prev[-1] in LINE_TERMINALS or "|" in prev or "|" in line:
+        return False  # table rows are never glued
+    if prev.endswith(OPEN_ENDINGS):
+        return True
+    if prev[-1].isdigit() or (prev[-1] in "万亿千百" and prev[-2:-1].isdigit()):
+        return UNIT_GOES_ON.match(line) is not None
+    return NUMBER_GOES_ON.match(line) is not None and not prev[-1].isascii()
 
 
 def _number_fixes(text: str) -> list[Edit]:

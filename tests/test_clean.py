@@ -144,6 +144,19 @@ CASES = [
     ),
     ("发布时间:3月,全县举办培训班5期。", "发布时间:3月,全县举办培训班5期。", []),
     ("", "", []),
+    # a short line cut after a comma, or inside a figure, goes on below
+    (
+        "举办种植技术培训班5期,\n培训农民420人次。",
+        "举办种植技术培训班5期,培训农民420人次。",
+        ["wrap"],
+    ),
+    ("全年投入科普经费\n3.5万元。", "全年投入科普经费3.5万元。", ["wrap"]),
+    ("全年投入科普经费3.5\n万元。", "全年投入科普经费3.5万元。", ["wrap"]),
+    ("全年投入科普经费3.5万\n元。", "全年投入科普经费3.5万元。", ["wrap"]),
+    ("培训农民420\n人次。", "培训农民420人次。", ["wrap"]),
+    # …but a title over a line that starts with a number, and table rows, stay
+    ("二、科普经费\n2019年投入3万元。", "二、科普经费\n2019年投入3万元。", []),
+    ("1月 | 2 | 350\n3月 | 6 | 1420", "1月 | 2 | 350\n3月 | 6 | 1420", []),
 ]
 
 
@@ -152,6 +165,22 @@ def test_clean_cases(decoded: str, expected: str, reasons: list[str]) -> None:
     clean = clean_text(decoded)
     assert clean.text == expected
     assert [r.reason for r in clean.removed] == reasons
+
+
+def test_text_hard_wrapped_at_a_short_width_is_rejoined() -> None:
+    # Every cut line has the wrap width (16), far below WRAP_MIN_LEN.
+    paragraph = (
+        "全年共投入科普经费86.5万元,其中县财政拨款60万元,社会捐赠26.5万元。"
+        "举办农业实用技术培训班45期,培训农民4600人次,发放资料8000份。"
+    )
+    wrapped = "\n".join(paragraph[i : i + 16] for i in range(0, len(paragraph), 16))
+    assert clean_text("青山县科协2019年科普工作总结\n" + wrapped).text.endswith(paragraph)
+
+
+def test_short_lines_of_varied_length_are_no_wrap() -> None:
+    # lines of 12, 14, 16 and 17 characters without punctuation: no one width
+    text = "县科协全年开展的各项工作\n各乡镇街道开展的科普活动情况\n科普宣传与群众性科普活动开展情况\n全县科普阵地建设与科普队伍建设情况\n"
+    assert clean_text(text).text == text
 
 
 def test_page_marker_run_with_first_marker_removed() -> None:

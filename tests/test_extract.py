@@ -488,6 +488,15 @@ TRAININGS = [
         " each part is named by its own words; a training clause is a row of its own",
     ),
     Ex(
+        "共举办各类培训班12期,其中农业实用技术培训8期、电子商务培训4期,累计培训3600人次。",
+        [
+            {"table": "trainings", "sessions": 12, "trainees": 3600, "parent": None},
+            {"table": "trainings", "sessions": 8, "trainees": None, "parent": 0},
+            {"table": "trainings", "sessions": 4, "trainees": None, "parent": 0},
+        ],
+        why="a training total written after its list of parts",
+    ),
+    Ex(
         "全区开展科普日活动58项,参与公众3.6万人次。主场活动参与群众8000人次;"
         "各街道开展活动50项,参与群众2.8万人次。",
         [
