@@ -4,18 +4,21 @@
 Exit codes (every command):
   0    done (files that failed are recorded in the dataset, not fatal)
   1    --strict and an error-level issue exists; validate: the dataset is broken
-  2    bad usage, IN missing, OUT refused (not empty and not ours) or not a dataset
-  3    the run itself failed (OUT not writable, out of disk)
+  2    bad usage, IN missing, OUT refused (not ours, in use, would remove IN,
+       or would be emptied by an empty IN) or not a dataset
+  3    the run itself failed (OUT not writable, out of disk, stdout not writable)
   130  interrupted
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -42,6 +45,30 @@ app = typer.Typer(
 )
 
 
+def _stdout_guard(command: Callable[..., None]) -> Callable[..., None]:
+    """A reader that stops early (``| head``) ends the command quietly with
+    exit 0; standard output that cannot be written (a full disk, a closed
+    descriptor) is a failure of the run (exit 3), said in one line."""
+
+    @functools.wraps(command)
+    def guarded(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # what is still buffered must not fail again at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(EXIT_OK) from None
+        except OSError as exc:
+            if exc.filename is not None:
+                raise
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            render.error(f"cannot write to standard output: {exc.strerror or exc}")
+            raise typer.Exit(EXIT_FAILED) from None
+
+    return guarded
+
+
 class Engine(StrEnum):
     local = "local"
     dask = "dask"
@@ -59,6 +86,7 @@ JsonOption = Annotated[
 
 
 @app.command()
+@_stdout_guard
 def convert(
     source: Annotated[
         str,
@@ -127,6 +155,10 @@ def convert(
     if scheduler and engine is not Engine.dask:
         render.error("--scheduler needs --engine dask")
         raise typer.Exit(EXIT_USAGE)
+    if not source.strip() or not out.strip():
+        # `scorecard convert "$IN"` with IN unset must not convert the current folder
+        render.error("IN and OUT must not be empty")
+        raise typer.Exit(EXIT_USAGE)
     options = Options(glob=glob, max_file_mb=max_file_mb)
     keep_pandas_out()  # this process hands pyarrow no pandas objects
     # A CI timeout or `kill` sends SIGTERM: clean up like Ctrl-C (workers
@@ -172,6 +204,8 @@ def convert(
     finally:
         _set_sigterm(previous_sigterm)
     data = summary.as_dict()
+    for warning in data["warnings"]:
+        render.warning(warning)
     if json_out:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
     elif not quiet:
@@ -181,6 +215,7 @@ def convert(
 
 
 @app.command()
+@_stdout_guard
 def schema(
     table: Annotated[str | None, typer.Argument(help="One table (default: all).")] = None,
     format: Annotated[
@@ -202,6 +237,7 @@ def schema(
 
 
 @app.command()
+@_stdout_guard
 def validate(
     out: Annotated[
         Path, typer.Argument(metavar="OUT", help="A dataset written by `scorecard convert`.")
@@ -211,7 +247,7 @@ def validate(
     ] = False,
     json_out: JsonOption = False,
 ) -> None:
-    """Re-check a written dataset: schemas, rules and cross-table references.
+    """Re-check a written dataset: recorded sizes and hashes, schemas, rules and cross-table references.
 
     Exit 1 when the dataset is broken (and with --strict when an error-level
     finding exists); 2 when OUT is not a dataset.
@@ -231,6 +267,7 @@ def validate(
 
 
 @app.command()
+@_stdout_guard
 def inspect(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="One report file.")],
     source: Annotated[

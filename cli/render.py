@@ -19,8 +19,19 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+
+class _Console(Console):
+    """Rich ends the process with exit 1 when a reader closes the pipe; here
+    the command decides (``| head`` is no failure)."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
+# Not on a terminal, lines are not wrapped at 80 columns: a message in a log
+# stays on one line, whole paths and all.
+err = _Console(stderr=True, highlight=False, soft_wrap=True)
+out = _Console(highlight=False)
 
 
 # Redraws of the bar per second, at most.
@@ -103,7 +114,10 @@ def show_summary(summary: dict[str, Any]) -> None:
     table.add_column("what")
     table.add_column("count", justify="right")
     for status, n in summary["files"].items():
-        table.add_row(f"files {status}", str(n))
+        if n or status == "ok":
+            table.add_row(f"files {status}", str(n))
+    if summary["cached_files"] is not None:
+        table.add_row("  from the cache", str(summary["cached_files"]))
     table.add_row("files skipped by --glob", str(summary["skipped_by_glob"]))
     table.add_row("reports", str(summary["documents"]))
     table.add_row("  relevant", str(summary["relevant_documents"]))
@@ -150,6 +164,10 @@ def show_validation(report: dict[str, Any], strict: bool = False) -> None:
 
 def error(message: str) -> None:
     err.print(Text.assemble(("error:", "red"), " ", message))
+
+
+def warning(message: str) -> None:
+    err.print(Text.assemble(("warning:", "yellow"), " ", message))
 
 
 MARK_STYLES = {"removed": "strike dim red", "evidence": "bold yellow"}

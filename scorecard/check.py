@@ -1,10 +1,12 @@
 """Re-check a written dataset: ``scorecard validate OUT``.
 
-Types come from comparing each Parquet file's Arrow schema with the
-declaration; nullability and allowed values are checked by pandera schemas
-built from the same declaration; unique keys, references between tables
-(every doc_id, file_id and parent_id exists) and the scorecard's sums are
-checked by hand.
+Every file ``datapackage.json`` lists must be there with the size and
+SHA-256 recorded for it, so a file cut short or edited (a CSV included) is
+found even where the tables still agree with one another.  Types come from
+comparing each Parquet file's Arrow schema with the declaration; nullability
+and allowed values are checked by pandera schemas built from the same
+declaration; unique keys, references between tables (every doc_id, file_id
+and parent_id exists) and the scorecard's sums are checked by hand.
 
 Tables are read in batches, never whole: keys are kept as 64-bit hashes in
 sorted NumPy arrays (8 bytes a row), and the scorecard is recomputed one
@@ -15,6 +17,8 @@ of a conversion.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,7 +28,7 @@ import numpy as np
 import pyarrow.parquet as pq
 
 from .schema import RECORD_ID_COLUMN, RECORD_TABLES, TABLES, Table
-from .write import is_our_dataset
+from .write import DATAPACKAGE, is_our_dataset
 
 MAX_PROBLEMS_PER_CHECK = 5
 BATCH_ROWS = 10_000
@@ -32,6 +36,8 @@ BATCH_ROWS = 10_000
 GROUP_BATCH_ROWS = 2_000
 # Distinct unknown ids remembered per reference, to show a few and count them.
 MAX_UNKNOWN_KEPT = 10_000
+# How ``write.build_datapackage`` records a resource's hash.
+HASH_PREFIX = "sha256:"
 
 # (table, column) → (table, key column) it must point to.
 REFERENCES: tuple[tuple[str, str, str, str], ...] = (
@@ -72,7 +78,9 @@ def _batches(path: Path, columns: list[str] | None = None, size: int = 0) -> Ite
 def check_dataset(out: Path) -> dict[str, Any]:
     problems: list[str] = []
     rows: dict[str, int] = {}
-    if not is_our_dataset(out):
+    if is_our_dataset(out):
+        problems += _check_resources(out)
+    else:
         problems.append("no datapackage.json written by kepu-scorecard")
     paths: dict[str, Path] = {}
     for name, table in TABLES.items():
@@ -113,6 +121,55 @@ def check_dataset(out: Path) -> dict[str, Any]:
         "errors": severities.get("error", 0),
         "warnings": severities.get("warning", 0),
     }
+
+
+def _check_resources(out: Path) -> list[str]:
+    """Every file ``datapackage.json`` lists exists with the size and SHA-256 it
+    records, and every table is listed in both formats."""
+    try:
+        package = json.loads((out / DATAPACKAGE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return [f"{DATAPACKAGE}: cannot read: {exc}"]
+    resources = package.get("resources") if isinstance(package, dict) else None
+    if not isinstance(resources, list):
+        return [f"{DATAPACKAGE}: no list of resources"]
+    problems: list[str] = []
+    listed: set[str] = set()
+    for res in resources:
+        path = res.get("path") if isinstance(res, dict) else None
+        # This tool writes every file directly in OUT; a listed path must not lead elsewhere.
+        if not isinstance(path, str) or Path(path).name != path or path in ("", ".", ".."):
+            problems.append(f"{DATAPACKAGE}: resource path {path!r} is not a file name in OUT")
+            continue
+        listed.add(path)
+        problems += _check_file(out / path, res.get("bytes"), res.get("hash"))
+    for name in TABLES:
+        for file in (f"{name}.parquet", f"{name}.csv"):
+            if file not in listed:
+                problems.append(f"{file}: not listed in {DATAPACKAGE}")
+    return problems
+
+
+def _check_file(path: Path, size: Any, digest: Any) -> list[str]:
+    """One file against the size and hash recorded for it."""
+    name = path.name
+    if not isinstance(size, int) or isinstance(size, bool):
+        return [f"{name}: {DATAPACKAGE} records no size for it"]
+    if not isinstance(digest, str) or not digest.startswith(HASH_PREFIX):
+        return [f"{name}: {DATAPACKAGE} records no SHA-256 hash for it"]
+    try:
+        actual = path.stat().st_size
+        if actual != size:  # no need to read it: it cannot hash alike
+            return [f"{name}: {actual} bytes, {DATAPACKAGE} records {size}"]
+        with open(path, "rb") as fh:
+            found = HASH_PREFIX + hashlib.file_digest(fh, "sha256").hexdigest()
+    except FileNotFoundError:
+        return [f"{name}: listed in {DATAPACKAGE} but missing"]
+    except OSError as exc:
+        return [f"{name}: cannot read: {exc}"]
+    if found != digest.lower():
+        return [f"{name}: SHA-256 differs from {DATAPACKAGE} (file {found}, recorded {digest})"]
+    return []
 
 
 def _check_table(

@@ -22,6 +22,9 @@ class FoundFile:
     path: str  # relative to IN, POSIX separators, NFC
     abspath: str
     size_bytes: int
+    # Why it cannot be read, known from the walk: a folder that cannot be
+    # listed (its files are unknown, so it stands for them), a FIFO.
+    problem: str | None = None
 
 
 class Discovery:
@@ -112,17 +115,23 @@ def discover_files(
     so a tree of any depth is walked (``os.walk`` recurses on Python 3.11 and
     would stop at the recursion limit).  Entries that cannot be examined (a
     dangling symlink, a symlink loop, a file that vanished) are still found:
-    reading them later says why they failed.  Folders for which
-    ``skip_dir(path)`` is true are not entered (OUT, when it lies inside IN).
+    reading them later says why they failed.  A folder that cannot be listed
+    and a file that is not a regular one (a FIFO, a socket, a device: reading
+    it could block for ever) are found too, with the ``problem`` that keeps
+    them from being read, so that nothing under IN vanishes without a row.
+    Folders for which ``skip_dir(path)`` is true are not entered (OUT, when
+    it lies inside IN), and files for which it is true are not found (the
+    lock a run keeps beside OUT).
     """
     root = Path(root)
     return Discovery.from_walk(lambda: _walk(root, pattern, skip_dir))
 
 
 # One entry of a directory listing: (sort key, relative path, relative path
-# before numbering, real paths, size).  Real paths is a list for a directory
-# (several spellings can share one relative path), one path for a file.
-_Entry = tuple[str, str, str, Any, int]
+# before numbering, real paths, size, problem).  Real paths is a list for a
+# directory (several spellings can share one relative path), one path for a
+# file.
+_Entry = tuple[str, str, str, Any, int, str | None]
 
 
 def _walk(
@@ -142,13 +151,18 @@ def _walk(
         if entry is None:
             stack.pop()
             continue
-        key, rel, plain, real, size = entry
+        key, rel, plain, real, size, problem = entry
         if isinstance(real, list):
             kept = [d for d in real if skip_dir is None or not skip_dir(d)]
             if kept:
                 stack.append(iter(_listing(kept, rel + "/", seen_dirs)))
-        elif fnmatch.fnmatchcase(plain if match_path else key, pattern):
-            yield FoundFile(rel, real, size)
+        elif skip_dir is not None and skip_dir(real):
+            continue  # a run's own file beside OUT (its lock)
+        elif (problem is not None and rel.endswith("/")) or fnmatch.fnmatchcase(
+            plain if match_path else key, pattern
+        ):
+            # (an unlisted folder may hold files the glob takes: always a row)
+            yield FoundFile(rel, real, size, problem)
         else:
             yield None
 
@@ -156,7 +170,7 @@ def _walk(
 def _listing(dirpaths: list[str], prefix: str, seen_dirs: set[tuple[int, int]]) -> list[_Entry]:
     """The sorted entries of one directory (or of several spellings of one)."""
     subdirs: dict[str, list[str]] = {}
-    files: list[tuple[str, str, int]] = []  # (name, real path, size)
+    files: list[tuple[str, str, int, str | None]] = []  # (name, real path, size, problem)
     for dirpath in dirpaths:
         try:
             st = os.stat(dirpath)
@@ -165,9 +179,13 @@ def _listing(dirpaths: list[str], prefix: str, seen_dirs: set[tuple[int, int]]) 
             seen_dirs.add((st.st_dev, st.st_ino))
             with os.scandir(dirpath) as it:
                 entries = list(it)
-        except OSError:
-            # A directory that vanished or cannot be listed holds nothing we
-            # could read; there is no file to give a row to.
+        except FileNotFoundError:
+            continue  # a folder that vanished during the walk held nothing to read
+        except OSError as exc:
+            # Its files are unknown: the folder gets the row ("sub/"), so a
+            # folder without permission never makes its reports vanish.
+            why = f"folder cannot be listed: {exc.strerror or exc}"
+            files.append(("", dirpath, 0, why))
             continue
         for entry in entries:
             name = unicodedata.normalize("NFC", printable_name(entry.name))
@@ -182,20 +200,21 @@ def _listing(dirpaths: list[str], prefix: str, seen_dirs: set[tuple[int, int]]) 
                 fst: os.stat_result | None = entry.stat()
             except OSError:
                 fst = None  # a dangling symlink, a symlink loop, or a file that vanished
+            problem = None
             if fst is not None and not _is_regular(fst.st_mode):
-                continue  # FIFOs, sockets, devices: reading them could block forever
-            files.append((name, entry.path, fst.st_size if fst else 0))
+                problem = f"not a regular file ({_kind(fst.st_mode)}); not read"
+            files.append((name, entry.path, fst.st_size if fst and not problem else 0, problem))
     out: list[_Entry] = [
-        (name + "/", prefix + name, prefix + name, sorted(paths), 0)
+        (name + "/", prefix + name, prefix + name, sorted(paths), 0, None)
         for name, paths in subdirs.items()
     ]
     files.sort()
     # Two names can become one relative path (NFC and NFD spellings of one
     # name, or the escaping of undecodable bytes): number the later ones so
     # that every file keeps a row and an id of its own.
-    taken = {name for name, _, _ in files}
+    taken = {name for name, _, _, _ in files}
     previous, n = None, 0
-    for name, real, size in files:
+    for name, real, size, problem in files:
         n = n + 1 if name == previous else 1
         previous = name
         rel = prefix + name
@@ -206,10 +225,20 @@ def _listing(dirpaths: list[str], prefix: str, seen_dirs: set[tuple[int, int]]) 
                 n += 1
             numbered = f"{name}#{n}"
             taken.add(numbered)
-        out.append((name, prefix + numbered, rel, real, size))
+        out.append((name, prefix + numbered, rel, real, size, problem))
     out.sort(key=lambda e: (e[0], e[3] if isinstance(e[3], str) else ""))
     return out
 
 
 def _is_regular(mode: int) -> bool:
     return stat.S_ISREG(mode)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"

@@ -11,10 +11,13 @@ are listed here and read by whichever process runs the task.
 
 from __future__ import annotations
 
+import ctypes
 import fnmatch
 import itertools
 import multiprocessing
+import os
 import signal
+import sys
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -116,7 +119,26 @@ def _await(future: Any, tick: Callable[[], None] | None) -> Any:
             tick()
 
 
-def _pool_worker_init() -> None:
+def _die_with_parent(parent: int) -> None:
+    """On Linux, have the kernel send SIGTERM to this worker when the process
+    that started it dies, even by SIGKILL (an OOM kill, `timeout -s KILL`):
+    a worker left alone would wait on its pipe for ever."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # pragma: no cover - an unusual libc
+        return
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the request was made
+
+
+# prctl(2): the signal a process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
+
+
+def _pool_worker_init(parent: int | None = None) -> None:
     # Ctrl-C on a terminal sends SIGINT to the whole process group.  Only the
     # parent should react (it cleans up and exits 130); workers that raised
     # KeyboardInterrupt too would each print a traceback and break the pool.
@@ -129,6 +151,8 @@ def _pool_worker_init() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    if parent is not None:
+        _die_with_parent(parent)
     _warm_worker()
 
 
@@ -159,7 +183,9 @@ class PoolEngine:
         self.crashes = 0  # pools lost to a dead worker
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_pool_worker_init)
+        pool = ProcessPoolExecutor(
+            max_workers=self.workers, initializer=_pool_worker_init, initargs=(os.getpid(),)
+        )
         if multiprocessing.get_start_method() != "fork" or not hasattr(signal, "pthread_sigmask"):
             return pool  # spawned workers start afresh, with no handler of ours
         # Fork every worker now, before the pool's own thread starts, and with

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from . import __version__
 from .assemble import scorecard_row
@@ -35,9 +36,16 @@ from .model import FileResult, Options
 from .pipeline import process_file as _process_file_uncached
 from .pipeline import read_error_result, too_large_result
 from .rules import rules_hash
-from .schema import RECORD_TABLES, TABLES
+from .schema import FILE_STATUSES, RECORD_TABLES, TABLES
 from .validate import RULES, duplicate_issue, file_issue
-from .write import DatasetWriter, check_output, check_output_url, publish
+from .write import (
+    DatasetWriter,
+    OutputRefused,
+    check_output,
+    check_output_url,
+    is_our_dataset,
+    publish,
+)
 
 # A report is a near-duplicate of an earlier one when this share of its
 # sentences already appeared there.
@@ -66,11 +74,13 @@ class Summary:
     workers: int = 1
     cached_files: int | None = None  # None unless --incremental
     duplicate_index_bytes: int = 0  # what duplicate detection kept of earlier reports
+    warnings: list[str] = field(default_factory=list)  # about the run, not the data
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "out": self.out,
-            "files": dict(sorted(self.files.items())),
+            # every status, 0 when none: `jq .files.decode_error` is a number
+            "files": {status: self.files.get(status, 0) for status in FILE_STATUSES},
             "files_total": sum(self.files.values()),
             "skipped_by_glob": self.skipped_by_glob,
             "documents": self.documents,
@@ -88,6 +98,7 @@ class Summary:
             "workers": self.workers,
             "cached_files": self.cached_files,
             "duplicate_index_bytes": self.duplicate_index_bytes,
+            "warnings": self.warnings,
         }
 
 
@@ -394,6 +405,8 @@ def _process_found(found: FoundFile, options: Options) -> FileResult:
     Whatever goes wrong with one file becomes that file's row (a status and a
     reason) and an error-level issue, so the batch always goes on.
     """
+    if found.problem is not None:
+        return read_error_result(found.path, found.size_bytes, "unreadable", found.problem)
     limit = int(options.max_file_mb * 1024 * 1024)
     try:
         data = _read_bounded(found.abspath, limit)
@@ -627,7 +640,45 @@ def discover(source: Path | str, pattern: str, out: Path | None = None) -> Disco
     path = Path(source)
     if not path.is_dir():
         raise InputMissing(f"IN {path} is not a folder")
+    try:
+        with os.scandir(path):
+            pass
+    except OSError as exc:
+        raise InputMissing(f"IN {path} cannot be listed: {exc.strerror or exc}") from exc
     return discover_files(path, pattern, _output_dirs(out) if out is not None else None)
+
+
+def _check_in_and_out(source: Path | str, out: Path) -> None:
+    """Refuse an OUT whose replacement would remove IN or the current folder."""
+    target = Path(os.path.realpath(out))
+    if target == Path(os.path.realpath(os.getcwd())):
+        raise OutputRefused(f"OUT {out} is the current folder; give a folder of its own")
+    if is_url(source):
+        return
+    inside = Path(os.path.realpath(source))
+    if inside == target or target in inside.parents:
+        raise OutputRefused(f"IN {source} lies inside OUT {out}, which is replaced as a whole")
+
+
+def _unwritable(directory: Path) -> str | None:
+    """Why files cannot be written in ``directory`` (made if missing), or None."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=directory, prefix=".probe-"):
+            pass
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
+def _holds_rows(out: Path) -> bool:
+    """Does OUT hold a dataset of this tool with at least one file row?"""
+    if not is_our_dataset(out):
+        return False
+    try:
+        return pq.read_metadata(out / "files.parquet").num_rows > 0
+    except (OSError, ValueError):
+        return True  # a dataset we cannot read: never replace it by nothing
 
 
 def convert(
@@ -672,19 +723,35 @@ def convert(
         summary.out = url
         return summary
     out = Path(str(out)[len("file://") :] if is_url(out) else out)
+    if out.is_symlink():
+        # "current -> /data/2026-11": the dataset goes where the link points
+        # and the link stays (renaming over it would replace the link itself)
+        out = Path(os.path.realpath(out))
     options = options or Options()
     jobs = jobs or default_jobs()
     started = time.perf_counter()
+    _check_in_and_out(source, out)
     check_output(out)  # refuse a foreign OUT before walking a large IN
     # OUT inside IN is never read back: its staging folder fills while the
     # walk (which streams) is still going.
     discovery = discover(source, options.glob, out)
+    if discovery.count == 0 and _holds_rows(out):
+        raise OutputRefused(
+            f"IN {source} holds no file matching {options.glob!r}; the dataset in {out} "
+            "is left as it was (delete it first to write an empty one)"
+        )
     summary = Summary(skipped_by_glob=discovery.skipped, out=str(out), engine=engine)
     cache = None
     if incremental:
         directory = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         cache = CacheSpec(str(directory.resolve()), cache_salt(options))
         summary.cached_files = 0
+        problem = _unwritable(directory)
+        if problem:
+            summary.warnings.append(
+                f"--cache-dir {directory} cannot be written ({problem}): nothing is cached, "
+                "so the next run recomputes every file"
+            )
     if on_start:
         on_start(discovery.count, discovery.size_bytes)
     index = DuplicateIndex()

@@ -220,10 +220,12 @@ class DatasetWriter:
     metadata: dict[str, Any]
     _writers: dict[str, _TableWriter] = field(default_factory=dict)
     _staging: Path | None = None
+    _lock: int | None = None
 
     def __enter__(self) -> DatasetWriter:
         self.out = Path(self.out)
         check_output(self.out)
+        self._lock = _lock_output(self.out)
         recover_output(self.out)
         staging = _sibling(self.out, f"tmp-{os.getpid()}")
         if staging.exists():
@@ -237,6 +239,7 @@ class DatasetWriter:
             for w in self._writers.values():
                 w.abort()
             shutil.rmtree(staging, ignore_errors=True)
+            _unlock(self._lock)
             raise OutputFailed(f"cannot write beside {self.out}: {exc}") from exc
         return self
 
@@ -247,6 +250,12 @@ class DatasetWriter:
         return self._writers[table].rows
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        try:
+            self._finish(exc_type)
+        finally:
+            _unlock(self._lock)
+
+    def _finish(self, exc_type: object) -> None:
         assert self._staging is not None
         if exc_type is not None:
             for w in self._writers.values():
@@ -292,6 +301,35 @@ def check_output(out: Path) -> None:
             f"{out} is not empty and holds no datapackage.json written by kepu-scorecard; "
             "refusing to replace it"
         )
+
+
+def _lock_output(out: Path) -> int | None:
+    """Hold ``.OUT.lock`` beside OUT for the whole write: a second run into
+    the same OUT (an overlapping cron job) is refused instead of racing the
+    first one to the final rename. The lock dies with its process."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return None
+    lock = _sibling(out, "lock")
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise OutputFailed(f"cannot write beside {out}: {exc}") from exc
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise OutputRefused(
+            f"{out} is being written by another run; try again when it has finished"
+        ) from None
+    return fd
+
+
+def _unlock(fd: int | None) -> None:
+    if fd is not None:
+        os.close(fd)  # closing releases the lock; the empty file stays for the next run
 
 
 def recover_output(out: Path) -> None:

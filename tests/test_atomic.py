@@ -46,7 +46,13 @@ def _assert_intact(out: Path, before: dict[str, str]) -> None:
 
 
 def _leftovers(out: Path) -> list[str]:
-    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
+    """What a run left beside OUT, but for its lock file (empty, kept for the next run)."""
+    lock = f".{out.name}.lock"
+    return sorted(
+        p.name
+        for p in out.parent.iterdir()
+        if p.name.startswith(f".{out.name}.") and p.name != lock
+    )
 
 
 @pytest.fixture(scope="module")

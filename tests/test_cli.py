@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from scorecard_cli.main import app
@@ -35,7 +36,14 @@ def test_convert_json_summary(samples_copy: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     n_samples = len(list(samples_copy.glob("*.txt")))
-    assert summary["files"] == {"ok": n_samples}
+    assert summary["files"] == {
+        "ok": n_samples,
+        "empty": 0,
+        "binary": 0,
+        "too_large": 0,
+        "decode_error": 0,
+        "unreadable": 0,
+    }
     assert summary["rows"]["files"] == n_samples
     for table in TABLES:
         assert (out / f"{table}.parquet").exists() and (out / f"{table}.csv").exists()
@@ -210,3 +218,127 @@ def test_progress_bar_draws_without_a_thread_of_its_own(monkeypatch: pytest.Monk
         assert threading.active_count() == before
     drawn = screen.getvalue()
     assert "0/3 files" in drawn and "3/3 files" in drawn
+
+
+# ------------------------------------------------- runs from scripts and cron
+
+
+def _dataset(samples_copy: Path, out: Path) -> dict[str, bytes]:
+    args = ["convert", str(samples_copy), "-o", str(out), "-q", "-j", "1"]
+    assert runner.invoke(app, args).exit_code == 0
+    return {p.name: p.read_bytes() for p in out.iterdir()}
+
+
+def test_an_empty_in_or_out_argument_is_usage_error(tmp_path: Path) -> None:
+    # `scorecard convert "$IN"` with IN unset must not convert the current folder
+    assert runner.invoke(app, ["convert", "", "-o", str(tmp_path / "o")]).exit_code == 2
+    assert runner.invoke(app, ["convert", str(tmp_path), "-o", " "]).exit_code == 2
+
+
+def test_an_out_that_would_remove_in_or_the_current_folder_is_refused(
+    samples_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inside = runner.invoke(app, ["convert", str(samples_copy), "-o", str(samples_copy.parent)])
+    assert inside.exit_code == 2
+    assert "lies inside OUT" in inside.output
+    assert (
+        runner.invoke(app, ["convert", str(samples_copy), "-o", str(samples_copy)]).exit_code == 2
+    )
+    monkeypatch.chdir(tmp_path)
+    here = runner.invoke(app, ["convert", str(samples_copy), "-o", "."])
+    assert here.exit_code == 2
+    assert "current folder" in here.output
+    assert samples_copy.is_dir()
+
+
+def test_an_empty_in_never_replaces_a_dataset(samples_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    before = _dataset(samples_copy, out)
+    empty = tmp_path / "empty"  # an unmounted share looks like this
+    empty.mkdir()
+    result = runner.invoke(app, ["convert", str(empty), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "left as it was" in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    # into a new OUT, an empty IN is an empty dataset
+    assert runner.invoke(app, ["convert", str(empty), "-o", str(tmp_path / "new")]).exit_code == 0
+
+
+def test_an_out_that_is_a_symlink_is_written_where_it_points(
+    samples_copy: Path, tmp_path: Path
+) -> None:
+    real = tmp_path / "datasets" / "2026"
+    link = tmp_path / "current"
+    link.symlink_to(real, target_is_directory=True)
+    _dataset(samples_copy, link)
+    assert link.is_symlink()
+    assert (real / "datapackage.json").is_file()
+    assert not list(tmp_path.glob(".current.*"))  # nothing left beside the link
+
+
+def test_a_second_run_into_the_same_out_is_refused(samples_copy: Path, tmp_path: Path) -> None:
+    from scorecard.write import _lock_output, _unlock
+
+    out = tmp_path / "out"
+    held = _lock_output(out)  # a run still writing
+    try:
+        result = runner.invoke(app, ["convert", str(samples_copy), "-o", str(out), "-j", "1"])
+        assert result.exit_code == 2
+        assert "another run" in result.output
+    finally:
+        _unlock(held)
+    assert runner.invoke(app, ["convert", str(samples_copy), "-o", str(out), "-q"]).exit_code == 0
+
+
+def test_an_in_that_cannot_be_listed_is_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    scandir = os.scandir
+
+    def refuse(path: Any) -> Any:
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied")
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    result = runner.invoke(app, ["convert", str(locked), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "cannot be listed" in result.output
+
+
+def test_a_cache_that_cannot_be_written_is_said(samples_copy: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file, not a folder")
+    args = ["convert", str(samples_copy), "-o", str(tmp_path / "o"), "--json", "-j", "1"]
+    result = runner.invoke(app, [*args, "--incremental", "--cache-dir", str(blocker)])
+    assert result.exit_code == 0
+    (warning,) = json.loads(result.stdout)["warnings"]
+    assert "cannot be written" in warning
+    assert "warning:" in result.stderr
+
+
+def test_a_reader_that_stops_early_is_no_failure() -> None:
+    import fcntl
+
+    r, w = os.pipe()
+    fcntl.fcntl(w, 1031, 4096)  # F_SETPIPE_SZ: the schema is far longer than the pipe
+    proc = subprocess.Popen(
+        [str(SCRIPT), "schema"], stdout=w, stderr=subprocess.PIPE, env={**os.environ}
+    )
+    os.close(w)
+    with os.fdopen(r, "rb") as reader:
+        assert reader.read(100)  # `| head -c 100`
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr is not None and proc.stderr.read() == b""
+
+
+def test_standard_output_that_cannot_be_written_is_exit_3() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [str(SCRIPT), "schema", "-f", "json"], stdout=full, stderr=subprocess.PIPE
+        )
+    assert done.returncode == 3
+    assert b"cannot write to standard output" in done.stderr
+    assert b"Traceback" not in done.stderr

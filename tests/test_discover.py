@@ -94,3 +94,29 @@ def test_a_url_is_walked_in_the_same_order_as_a_folder(tmp_path: Path) -> None:
     remote = discover_url("memory://walk-order", "*.txt")
     assert [f.path for f in remote] == local
     assert (remote.count, remote.size_bytes, remote.skipped) == (len(local), len(local), 0)
+
+
+def test_a_folder_that_cannot_be_listed_gets_a_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text("x")
+    scandir = os.scandir
+
+    def refuse(path: str) -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    found = discover_files(tmp_path).files
+    assert [f.path for f in found] == ["a.txt", "locked/"]
+    assert found[0].problem is None
+    assert found[1].problem == "folder cannot be listed: Permission denied"
+
+
+def test_a_fifo_is_found_with_its_problem(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    (found,) = discover_files(tmp_path).files
+    assert found.problem == "not a regular file (a FIFO); not read"

@@ -571,3 +571,47 @@ def test_a_worker_dies_on_sigterm_even_in_the_middle_of_a_task(delay: str) -> No
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["dead"]
     assert "KeyboardInterrupt" not in done.stderr
+
+
+_ORPHAN_SCRIPT = """
+import sys, time
+from scorecard import engines
+
+def slow(chunk):
+    time.sleep(60)
+    return chunk
+
+engine = engines.PoolEngine(2)
+futures = [engine._pool.submit(slow, [k]) for k in range(2)]
+deadline = time.monotonic() + 20
+while len(engine._pool._processes) < 2 and time.monotonic() < deadline:
+    time.sleep(0.05)
+time.sleep(1.0)  # past the initializer
+print(" ".join(str(pid) for pid in engine._pool._processes), flush=True)
+time.sleep(60)
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie waiting for init is dead
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_workers_die_with_a_parent_killed_by_sigkill() -> None:
+    # `timeout -s KILL` or the OOM killer: no handler of the parent runs.
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _ORPHAN_SCRIPT], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None
+    pids = [int(p) for p in proc.stdout.readline().split()]
+    assert len(pids) == 2 and all(_running(p) for p in pids)
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 15
+    while any(_running(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_running(p) for p in pids)

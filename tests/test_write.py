@@ -82,7 +82,7 @@ def test_failure_inside_leaves_previous_dataset(tmp_path: Path) -> None:
         w.add("issues", [])
         raise RuntimeError("boom")
     assert (out / "issues.parquet").read_bytes() == before
-    assert not list(tmp_path.glob(".out.*"))
+    assert [p.name for p in tmp_path.glob(".out.*")] == [".out.lock"]  # kept, unlocked
 
 
 def test_recovers_from_a_half_done_swap(tmp_path: Path) -> None:
