@@ -31,7 +31,7 @@ class _Console(Console):
 # Not on a terminal, lines are not wrapped at 80 columns: a message in a log
 # stays on one line, whole paths and all.
 err = _Console(stderr=True, highlight=False, soft_wrap=True)
-out = _Console(highlight=False)
+out = _Console(highlight=False, soft_wrap=True)
 
 
 # Redraws of the bar per second, at most.

@@ -1914,8 +1914,20 @@ def _name(head: str, category: str, upto: str) -> str | None:
         lead = pieces[-1] if len(pieces) > 1 or i <= NAME_MAX_LEAD else ""
         if re.search(r"\d", lead):
             lead = ""
-        return simplify(lead + w) or None
+        return simplify(_unpaired_quote_off(lead + w)) or None
     return None
+
+
+# Opening marks and their closing ones.
+_PAIRS = {"“": "”", "《": "》", "「": "」", '"': '"'}
+
+
+def _unpaired_quote_off(name: str) -> str:
+    """ "“全国科普日" → "全国科普日": an opening mark whose closing one is not in
+    the name (it came after the keyword) is left out; "“科技之春”宣传月" keeps it."""
+    if name[:1] in _PAIRS and _PAIRS[name[0]] not in name[1:]:
+        return name[1:]
+    return name
 
 
 def _organizer(context: str) -> str | None:

@@ -982,6 +982,11 @@ def _could_start(s: str, i: int) -> bool:
     return _is_digit(ch) or ch in MASK_CHARS or _is_cn_numeral(ch)
 
 
+# Words that make the numeral after them vague ("数十场" is not 10 sessions).
+VAGUE_BEFORE = re.compile(r"(?:数|几|若干)$")
+VAGUE_NUMERALS = frozenset("十百千万亿")
+
+
 def find_quantities(text: str) -> list[QuantitySpan]:
     """Every count or amount in `text`, in order, with offsets into `text`.
 
@@ -1008,6 +1013,12 @@ def find_quantities(text: str) -> list[QuantitySpan]:
                 break
             i = found.start()
             m, nxt = _match_at(s, i)
+            if (
+                m is not None
+                and s[m.start] in VAGUE_NUMERALS
+                and VAGUE_BEFORE.search(s, max(0, m.start - 2), m.start)
+            ):
+                m = None  # "数十场", "几十人": no figure was written (not "人数100人")
             if m is not None and m.start >= last_end:
                 spans.append(QuantitySpan(_to_quantity(text, m), m.start, m.end))
                 last_end = m.end

@@ -634,12 +634,30 @@ _SENTENCE_END_RE = re.compile(
 )
 
 
+# A "sentence" longer than this (a page without 。, a list run together) is
+# cut after its last , or ; within the limit (or at the limit): no record's
+# evidence grows past what a reader, or a spreadsheet cell, can take.
+MAX_SENTENCE_CHARS = 1000
+
+
 def _sentence_ends(text: str, start: int, stop: int) -> list[int]:
     """End offsets (exclusive) of the sentences in text[start:stop]."""
     ends = [m.end() for m in _SENTENCE_END_RE.finditer(text, start, stop)]
     if not ends or ends[-1] < stop:
         ends.append(stop)
-    return ends
+    if stop - start <= MAX_SENTENCE_CHARS:
+        return ends
+    out = []
+    previous = start
+    for end in ends:
+        while end - previous > MAX_SENTENCE_CHARS:
+            limit = previous + MAX_SENTENCE_CHARS
+            cut = max(text.rfind(",", previous + 1, limit), text.rfind(";", previous + 1, limit))
+            previous = cut + 1 if cut > previous else limit
+            out.append(previous)
+        out.append(end)
+        previous = end
+    return out
 
 
 _CONTENT_RE = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")

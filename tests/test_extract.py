@@ -475,6 +475,11 @@ TRAININGS = [
     Ex("计划举办实用技术培训班10期。", [{"table": "trainings", "sessions": 10, "planned": True}]),
     Ex("参加培训人数增加800人次。", [], why="a change"),
     Ex(
+        "开展“全国科普日系列活动,参与群众3000人。",
+        [{"table": "activities", "name": "全国科普日", "participants": 3000}],
+        why="a name never starts with a stray quote",
+    ),
+    Ex(
         "共开展各类科普活动96场次,其中科普讲座30场次、科技咨询36场次、科普展览30场次,"
         "参与群众5.2万人次,发放资料8.6万份,培训农民6200人次。",
         [

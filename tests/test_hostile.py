@@ -755,3 +755,14 @@ def test_out_inside_in_is_never_read_back(tmp_path: Path) -> None:
         assert summary.as_dict()["files_total"] == 1
     files = pq.read_table(src / "dataset" / "files.parquet").column("path").to_pylist()
     assert files == ["a.txt"]
+
+
+def test_evidence_of_a_page_without_full_stops_stays_short() -> None:
+    from scorecard.structure import MAX_SENTENCE_CHARS
+
+    body = "县科协2019年科普工作总结\n" + "举办培训班3期,培训农民120人次," * 2000 + "\n"
+    records = process_file("a.txt", body.encode()).records["trainings"]
+    assert records
+    assert max(len(r["evidence"]) for r in records) <= MAX_SENTENCE_CHARS
+    # cut after a comma: every cut keeps the clauses whole
+    assert all(r["evidence"].endswith(("次,", "期,", "次")) for r in records)

@@ -166,6 +166,9 @@ SCRAPED: list[Example] = [
 
 # Sentences in which find_quantities must find nothing.
 NOT_QUANTITIES: list[str] = [
+    "数十场",  # several tens: no figure was written
+    "几十人",
+    "数百人次",
     "2008年",
     "201*年",
     "20xx年",
@@ -225,6 +228,8 @@ NOT_QUANTITIES: list[str] = [
 
 # Sentences with the expression texts that find_quantities must return.
 SENTENCES: list[tuple[str, list[str]]] = [
+    ("放映科普电影数十场,观众500人", ["500人"]),
+    ("参加人数100人,参训人数一百人", ["100人", "一百人"]),  # 数 of 人数 is no vagueness
     ("培训2627人次,发放资料3000余份", ["2627人次", "3000余份"]),
     ("标准为1米(长)×2.4米(宽)", ["1米", "2.4米"]),
     ("2008年度,我镇共计投入资金957250元", ["957250元"]),
