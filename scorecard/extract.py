@@ -1398,7 +1398,9 @@ def _events(
                 else:
                     head = (
                         clause
+                        # "…;科技下乡受益群众万余人次": a ;-part names its own event
                         if _opens_event(before, None)
+                        or (body[cs - 1 : cs] == ";" and _specific_category(before) is not None)
                         else _previous_clause(body, cs) + clause
                     )
                     if taken_end > cs:
@@ -1825,7 +1827,9 @@ def _activity_category_of(head: str, upto: str, counted_itself: bool) -> str:
     named = _specific_category(head)
     if named in UMBRELLA_CATEGORIES:
         return named  # "举办全国科普日主场活动": an umbrella event of its own
-    found = _first_umbrella(upto)
+    # An event named in its own right answers to an umbrella of its own
+    # ;-part only ("科普日参与10万人次;科技下乡受益万余人次" are two events).
+    found = _first_umbrella(upto if named is None else upto[upto.rfind(";") + 1 :])
     if _mixed_kinds(head):
         # "开展展览、讲座、咨询等活动15项": the activities of an umbrella
         # event if the sentence names one (not a count for the whole year),

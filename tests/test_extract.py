@@ -475,6 +475,15 @@ TRAININGS = [
     Ex("计划举办实用技术培训班10期。", [{"table": "trainings", "sessions": 10, "planned": True}]),
     Ex("参加培训人数增加800人次。", [], why="a change"),
     Ex(
+        "科普日参与人数突破10万人次;科技活动周参与群众超过8万人次;科技下乡受益群众万余人次。",
+        [
+            {"table": "activities", "category": "science_day", "participants": 100000},
+            {"table": "activities", "category": "science_week", "participants": 80000},
+            {"table": "activities", "category": "outreach", "participants": 10000},
+        ],
+        why="each ;-part names its own event: no umbrella, no category of the part before",
+    ),
+    Ex(
         "开展“全国科普日系列活动,参与群众3000人。",
         [{"table": "activities", "name": "全国科普日", "participants": 3000}],
         why="a name never starts with a stray quote",
