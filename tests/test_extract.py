@@ -132,6 +132,15 @@ FUNDING = [
     Ex("上午9:30在广场举办开幕式。", [], why="9:30 is a time"),
     Ex("全社会固定资产投资完成52.7亿元。", [], why="a county's economic statistics"),
     Ex("目前科普经费缺口20万元。", [], why="a shortfall is not money put in"),
+    Ex(
+        "爱心企业捐赠科普器材价值15万元。",
+        [{"table": "funding", "amount_yuan": 150000.0, "source": "enterprise"}],
+        why="the donor, not the act of giving, names the source",
+    ),
+    Ex(
+        "县慈善基金会资助科技夏令营2万元。",
+        [{"table": "funding", "source": "foundation", "scope": "science_popularization"}],
+    ),
     Ex("建设科普馆需要资金50万元。", [], why="a need"),
     Ex("已向上级申请资金30万元。", [], why="applied for, not said to be granted"),
     Ex(
