@@ -497,6 +497,14 @@ NOT_A_ROW_WORDS = (
     "聘任",
     "聘用",
 )
+# People who are not an event's audience: at a work meeting, on an official
+# visit or study tour, receiving a grant or prize, holding a certificate.
+NOT_PEOPLE_REACHED = re.compile(
+    r"会议|参会|推进会|座谈会|调度会|部署会|现场会|联席会|工作会|动员会|表彰会"
+    r"|考察|调研|补助|奖励|资助|慰问"
+)
+# …and trainees who passed, counted apart from the trainees ("取得绿色证书的学员120人").
+CERTIFIED_BEFORE = re.compile(r"证书|合格证")
 # Staff sent out are not the people reached ("组织20余名专家…").
 STAFF_WORDS = (
     "专家",
@@ -1346,6 +1354,10 @@ def _events(
                     as_training, as_activity = current.is_training, not current.is_training
                 if not (as_training or as_activity):
                     continue
+                if (
+                    NOT_PEOPLE_REACHED.search(before) and not _has(before, TRAINING_PEOPLE_WORDS)
+                ) or CERTIFIED_BEFORE.search(before):
+                    continue  # a meeting's members, officials on a visit, grant holders
                 if _has(before, STAFF_WORDS) and not (
                     _has(before, TRAINING_PEOPLE_WORDS)
                     # "参加…的机关干部、科技人员达1000人次", "接待专家咨询群众…";

@@ -492,6 +492,11 @@ TRAININGS = [
         ],
         why="each ;-part names its own event: no umbrella, no category of the part before",
     ),
+    Ex("召开科普工作推进会2次,参加会议的有各县区科协负责同志60人。", [], why="a meeting"),
+    Ex("召开学术年会1次,参会代表400人。", [], why="a meeting's delegates"),
+    Ex("接待外地考察团12批次、参观学习人员360人次。", [], why="an official study tour"),
+    Ex("共计补助参赛选手150人。", [], why="grant holders, not an audience"),
+    Ex("取得绿色证书的学员120人。", [], why="certificate holders, not trainees"),
     Ex(
         "开展“全国科普日系列活动,参与群众3000人。",
         [{"table": "activities", "name": "全国科普日", "participants": 3000}],
