@@ -60,14 +60,28 @@ ORG_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("科经局", "science_bureau"),
     ("人民政府", "government"),
     ("政府", "government"),
+    # a village's committee governs it (村委会 = 村民委员会); 村党支部 is the party's
+    ("村民委员会", "government"),
+    ("居民委员会", "government"),
+    ("村委会", "government"),
+    ("居委会", "government"),
     ("党委", "party"),
+    ("党工委", "party"),
+    ("党支部", "party"),
+    ("党总支", "party"),
     ("组织部", "party"),
     ("宣传部", "party"),
     ("委员会", "department"),
     ("办公室", "department"),
+    # a museum reports as itself ("南州市科技馆")
+    ("科学技术馆", "other"),
+    ("科技馆", "other"),
     ("厅", "department"),
     ("局", "department"),
 )
+# Units that a report's body names mostly as venues ("组织学生参观县科技馆"):
+# taken from its title, issuer or signature only.
+VENUE_SUFFIXES = ("科学技术馆", "科技馆")
 # Place suffix → the jurisdiction it names.
 PLACE_LEVELS: dict[str, str] = {
     "省": "province",
@@ -84,13 +98,22 @@ PLACE_LEVELS: dict[str, str] = {
     "村": "village",
     "社区": "village",
 }
-# 县委, 市委 …: a place directly followed by 委 is the party committee.
+# 县委, 市委 …: a place directly followed by 委 is the party committee, and
+# so is a place followed by 委员会 (中共杨柳镇委员会); 村委 is the villagers'
+# committee, the village's government.
 PARTY_AFTER_PLACE = "委"
+COMMITTEE = "委员会"
+# A name led by the party's name is the party's (中共杨柳镇委员会).
+PARTY_PREFIXES = ("中共", "中国共产党")
 # The report speaks of itself: 我镇, 我县, 本市 … (level known, name not).
 SELF_REFERENCE = r"(?:我|本)(省|市|县|区|镇|乡|村)"
 # Characters that cannot be part of a unit's name: they end the leftward
 # scan from a suffix ("今年吴江区科协" → 吴江区科协).
-NAME_BREAKS = set("年在由向和与及对经被受从同把将为以的了是今并其这该各全我本")
+NAME_BREAKS = set("年在由向与及对经被受从同把将为以的了是今并其这该各全我本")
+# 和 joins two units ("县科协和县教育局") but is also part of names (永和县,
+# 人力资源和社会保障局): it ends the scan after a whole unit (县科协和…, 省和市…)
+# and after a word followed by a place-led unit (工作和市科协), nowhere else.
+AND_CHAR = "和"
 # Verbs that end the leftward scan as a whole word ("认真抓好区科协" → 区科协).
 NAME_BREAK_WORDS = (
     "抓好",
@@ -125,6 +148,15 @@ NAME_BREAK_WORDS = (
     "报送",
     "呈报",
     "授予",
+    "参观",
+    "位于",
+    "邀请",
+    "争取",
+    "获得",
+    "实施",
+    "牵头",
+    "深入",
+    "走进",
 )
 # Names too generic to be a unit ("乡镇科协年度总结").
 GENERIC_PLACES = ("乡镇", "各", "全", "基层", "上级", "有关")
@@ -133,6 +165,7 @@ NAME_MAX_CHARS = 16
 NOT_PLACE_WORDS = (
     "城市",
     "市场",
+    "集市",
     "超市",
     "都市",
     "地区",
@@ -144,8 +177,11 @@ NOT_PLACE_WORDS = (
     "辖区",
     "区域",
     "乡村",
+    "乡镇",
+    "村镇",
     "农村",
     "城乡",
+    "老区",
     "县域",
     "市民",
     "村民",
@@ -163,23 +199,87 @@ NOT_PLACE_WORDS = (
     "全区",
     "全镇",
     "全乡",
+    # going to a place is no place (科技下乡, 科普进社区, 驻村干部)
+    "下乡",
+    "返乡",
+    "回乡",
+    "进村",
+    "驻村",
+    "进社区",
 )
+# Such words that also end real place names (兴城市, 成都市, 金山区, 东城区):
+# there they are the place when one or two characters with no place in them
+# stand before, and a unit suffix ("兴城市科协") or a year ("金山区2019年")
+# follows.
+PLACE_NAME_ENDINGS = ("城市", "都市", "山区", "城区")
+PLACE_NAME_PREFIX_MAX = 2
 # How far into a report's body its own unit is looked for.
 ORG_SCAN_CHARS = 400
 
 _PLACE_ALT = "|".join(sorted(PLACE_LEVELS, key=len, reverse=True))
 _SUFFIX_ALT = "|".join(s for s, _ in ORG_SUFFIXES)
-_UNIT_RE = re.compile(rf"(?:{_SUFFIX_ALT})|(?:{_PLACE_ALT}){PARTY_AFTER_PLACE}?")
+# 委 not followed by 员会: 杨柳镇委员会 is read as 杨柳镇 + 委员会.
+_UNIT_RE = re.compile(
+    rf"(?:{_SUFFIX_ALT})|(?:{_PLACE_ALT})(?:{PARTY_AFTER_PLACE}(?!{COMMITTEE[1:]}))?"
+)
+# A name ending in a whole unit: a suffix, a place, a party committee.
+_UNIT_END_RE = re.compile(rf"(?:{_SUFFIX_ALT}|(?:{_PLACE_ALT}){PARTY_AFTER_PLACE}?)$")
 _SELF_RE = re.compile(SELF_REFERENCE)
 _QUOTED_RE = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"")
 _ADDRESSEE_RE = re.compile(r"[^\n。]{2,40}:\s*$")
 _SUFFIX_TYPE = dict(ORG_SUFFIXES)
 _NOT_PLACE_RE = re.compile("|".join(NOT_PLACE_WORDS))
+_PLACES_LONGEST = sorted(PLACE_LEVELS, key=len, reverse=True)
 
 # --- year -----------------------------------------------------------------------
 # A year as written, masked or not ("2008", "201*", "20xx", "XX") before 年.
-YEAR = r"(?<![\d])((?:19|20)\d{2}|20[\dxX×*]{2}|201[xX×*]|[xX]{2,4})(?=\s*年)"
+YEAR_DIGITS = r"(?:19|20)\d{2}|20[\dxX×*]{2}|201[xX×*]|[xX]{2,4}"
+YEAR = rf"(?<![\d])({YEAR_DIGITS})(?=\s*年)"
 _YEAR_RE = re.compile(YEAR)
+# Titles and dates also write it in numerals ("二〇一九年度科普工作总结").
+CN_YEAR = r"(?<![〇零○一二三四五六七八九十])[一二][〇零○一二三四五六七八九]{3}"
+TITLE_YEAR = rf"(?<![\d])({YEAR_DIGITS}|{CN_YEAR})(?=\s*年)"
+_TITLE_YEAR_RE = re.compile(TITLE_YEAR)
+CN_YEAR_DIGITS: dict[str, int] = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+# A year right after a place ("金山区2019年科普日活动总结").
+_YEAR_AFTER_PLACE_RE = re.compile(rf"\s*{TITLE_YEAR}")
+# A date (year and month, often the day) on a line of its own under the title
+# or at the end, where a report is dated and signed ("2021年6月10日",
+# "桂花镇人民政府 2019年12月20日").
+DATE_LINE = (
+    rf"[(（]?{TITLE_YEAR}\s*年\s*(\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*月"
+    r"(?:\s*(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号])?[)）]?"
+)
+_DATE_LINE_RE = re.compile(DATE_LINE)
+# A dated line is short and no sentence ("2021年6月10日上午,区科协…" is one).
+DATE_LINE_MAX_CHARS = 40
+_SENTENCE_PUNCT_RE = re.compile(r"[,;。，；]")
+# How many lines under the title and above the end are looked at for a date.
+HEAD_DATE_LINES, SIGNATURE_LINES = 5, 4
+# The months (first, last) in which a dated report of a kind is about the
+# year of its date: a summary dated in January or February may review the
+# year before, a plan dated in November or December plans the next one (the
+# year is then left unknown).
+DATED_YEAR_MONTHS: dict[str, tuple[int, int]] = {
+    "summary": (3, 12),
+    "summary_and_plan": (3, 12),
+    "plan": (1, 10),
+    "briefing": (1, 12),
+    "other": (1, 12),
+}
 # "现将2008年工作总结如下": the year the report is about, named in its opening.
 YEAR_OF_REPORT = r"现(?:将|就)[^。]{0,12}?" + YEAR
 _YEAR_OF_REPORT_RE = re.compile(YEAR_OF_REPORT)
@@ -192,7 +292,12 @@ YEAR_MIN, YEAR_MAX = 1949, 2100
 
 # --- kind -----------------------------------------------------------------------
 # A year's 工作情况报告 reviews it; a 情况报告 on some matter is a briefing.
-KIND_SUMMARY = r"总结|小结|回顾|工作报告|述职|(?:\d{4}|20[\dxX*]{2})年[^,。\n]{0,30}工作情况的?报告"
+# A 工作(情况)汇报 to superiors reviews the work too ("青石镇2021年全民科学素质
+# 工作情况汇报"); a 落实情况汇报 on a programme is a briefing.
+KIND_SUMMARY = (
+    r"总结|小结|回顾|工作报告|述职|(?:\d{4}|20[\dxX*]{2})年[^,。\n]{0,30}工作情况的?报告"
+    r"|工作(?:开展)?(?:情况)?的?汇报"
+)
 KIND_PLAN = r"计划|打算|要点|安排|规划|思路|方案"
 KIND_BRIEFING = r"汇报|简报|情况的?报告|情况通报|通报|落实情况|工作动态"
 # In a title, these are programme names, not a plan ("全民素质行动计划纲要").
@@ -253,12 +358,37 @@ RELEVANCE_COUNT_CAP = 10
 RELEVANCE_THRESHOLD = 6.0
 
 
+def _is_name_char(ch: str) -> bool:
+    return ("\u4e00" <= ch <= "\u9fff") or ch in "xX×"
+
+
+def _and_joins_units(text: str, k: int, suffix_end: int) -> bool:
+    """Whether 和 at k joins two units rather than standing in a name."""
+    j = k
+    while j > 0 and k - j < NAME_MAX_CHARS:
+        ch = text[j - 1]
+        if ch in NAME_BREAKS or ch == AND_CHAR or not _is_name_char(ch):
+            break
+        j -= 1
+    left, right = text[j:k], text[k + 1 : suffix_end]
+    if not left:
+        return False  # 和平区
+    if _UNIT_END_RE.search(_NOT_PLACE_RE.sub(lambda w: "\u3000" * len(w.group()), left)):
+        return True  # 县科协和县教育局
+    # a word, then a place (工作和市科协, 内审和省认证), not the one character
+    # that begins a place's name (永和县, 山西省太和县)
+    own = left[max((left.rfind(p) + len(p) for p in PLACE_LEVELS if p in left), default=0) :]
+    return len(own) >= 2 and right.startswith(tuple(PLACE_LEVELS))
+
+
 def _unit_before(text: str, suffix_start: int, suffix_end: int) -> str | None:
     """The unit name ending at suffix_end: place (and department) + suffix."""
     i = suffix_start
     while i > 0 and suffix_end - i < NAME_MAX_CHARS:
         ch = text[i - 1]
-        if ch in NAME_BREAKS or not (("\u4e00" <= ch <= "\u9fff") or ch in "xX×"):
+        if ch in NAME_BREAKS or not _is_name_char(ch):
+            break
+        if ch == AND_CHAR and _and_joins_units(text, i - 1, suffix_end):
             break
         i -= 1
     name = text[i:suffix_end]
@@ -271,31 +401,60 @@ def _unit_before(text: str, suffix_start: int, suffix_end: int) -> str | None:
 
 
 def _place_level(name: str) -> str:
-    """Jurisdiction of a unit name from its first place suffix."""
-    best: tuple[int, str] | None = None
+    """Jurisdiction of a unit name from its last place suffix (红旗村, 金州县,
+    云川州云岭县科协); of two ending together the longer (社区, 自治区)."""
+    best: tuple[tuple[int, int], str] | None = None
     for place, level in PLACE_LEVELS.items():
-        k = name.find(place)
-        # a place at the very end of a department name is part of the place
-        if k >= 0 and (best is None or k < best[0]):
-            best = (k, level)
+        k = name.rfind(place)
+        key = (k + len(place), len(place))
+        if k >= 0 and (best is None or key > best[0]):
+            best = (key, level)
     return best[1] if best else "unknown"
 
 
+def _committee_place(name: str, suffix: str) -> str | None:
+    """The place whose committee the name is: 县委 → 县, 杨柳镇委员会 → 镇."""
+    if suffix.endswith(PARTY_AFTER_PLACE) and suffix[:-1] in PLACE_LEVELS:
+        return suffix[:-1]
+    if suffix == COMMITTEE:
+        body = name[: -len(suffix)]
+        return next((p for p in _PLACES_LONGEST if body.endswith(p)), None)
+    return None
+
+
 def _org_type(name: str, suffix: str) -> str:
-    if suffix in _SUFFIX_TYPE:
-        return _SUFFIX_TYPE[suffix]
-    if suffix.endswith(PARTY_AFTER_PLACE):
+    if name.startswith(PARTY_PREFIXES):
         return "party"
-    return "government"
+    place = _committee_place(name, suffix)
+    if place is not None:
+        return "government" if PLACE_LEVELS[place] == "village" else "party"
+    return _SUFFIX_TYPE.get(suffix, "government")
 
 
-def _find_unit(text: str) -> tuple[str | None, str, str, bool] | None:
+def _names_place(name: str, start: int, end: int, suffix: str, after: str) -> bool:
+    """Whether the word of NOT_PLACE_WORDS at name[start:end] ends the place's
+    name (兴城市科协, 金山区2019年…)."""
+    prefix = name[:start]
+    return (
+        name[start:end] in PLACE_NAME_ENDINGS
+        and 1 <= len(prefix) <= PLACE_NAME_PREFIX_MAX
+        and _place_level(prefix) == "unknown"
+        and (
+            name[end:] in (suffix, PARTY_AFTER_PLACE)
+            or (end == len(name) and _YEAR_AFTER_PLACE_RE.match(after) is not None)
+        )
+    )
+
+
+def _find_unit(text: str, venues: bool = True) -> tuple[str | None, str, str, bool] | None:
     """First unit named in text: (name or None, admin_level, org_type, named).
 
     A self-reference (我镇) or a named unit (吴江区科协) wins over a bare
-    suffix (科协) that comes earlier.
+    suffix (科协) that comes earlier. Without venues, a museum (县科技馆) is a
+    place the text speaks of, not a unit.
     """
     masked = _QUOTED_RE.sub(lambda m: "\u3000" * len(m.group()), text)
+    not_place = [(w.start(), w.end()) for w in _NOT_PLACE_RE.finditer(masked)]
     hits: list[
         tuple[int, int, str | None, str, str, bool]
     ] = []  # pos, -len, name, level, type, decisive
@@ -303,6 +462,8 @@ def _find_unit(text: str) -> tuple[str | None, str, str, bool] | None:
         hits.append((m.start(), -2, None, PLACE_LEVELS[m.group(1)], "government", True))
     for m in _UNIT_RE.finditer(masked):
         suffix = m.group()
+        if not venues and suffix in VENUE_SUFFIXES:
+            continue
         name = _unit_before(masked, m.start(), m.end())
         if not name:
             continue
@@ -310,21 +471,32 @@ def _find_unit(text: str) -> tuple[str | None, str, str, bool] | None:
         if body in ("我", "本") or name.startswith(GENERIC_PLACES):
             continue
         is_place = suffix.rstrip(PARTY_AFTER_PLACE) in PLACE_LEVELS
+        at = m.end() - len(name)
+        after = masked[m.end() : m.end() + 12]
+        # Such words in the name (农村 in 省农业农村厅) or running on from a
+        # place suffix (集贸市场, 18个乡镇); not inside a unit suffix (村民委员会).
+        words = [
+            (s - at, e - at)
+            for s, e in not_place
+            if at <= s < (m.end() if is_place else m.start())
+            and not _names_place(name, s - at, e - at, suffix, after)
+        ]
         places = name
-        not_place = _NOT_PLACE_RE.search(name)
-        if not_place:
+        if words:
             # 农村 in 省农业农村厅 names no place, and 省 before it still does;
             # a place name holding such a word (全县农村, 省级示范县) names none.
-            if is_place or _place_level(name[: not_place.start()]) == "unknown":
+            if is_place or _place_level(name[: words[0][0]]) == "unknown":
                 continue
-            places = _NOT_PLACE_RE.sub(lambda w: "\u3000" * len(w.group()), name)
+            places = "".join(
+                "\u3000" if any(s <= k < e for s, e in words) else ch for k, ch in enumerate(name)
+            )
         if is_place and not body and not suffix.endswith(PARTY_AFTER_PLACE):
             continue  # a bare 市 or 县
         level = _place_level(places)
         named = level != "unknown"
         hits.append(
             (
-                m.start() - len(body),
+                at,
                 -len(name),
                 name if named else None,
                 level,
@@ -350,7 +522,7 @@ def _issuer(line: str) -> tuple[str | None, str, str, bool] | None:
     return None
 
 
-def _organization(title: str, opening: str) -> tuple[str | None, str, str]:
+def _organization(title: str, opening: str, closing: str = "") -> tuple[str | None, str, str]:
     from_title = _find_unit(title) if title else None
     issuer = _issuer(opening.split("\n", 1)[0].strip())
     if (
@@ -368,7 +540,13 @@ def _organization(title: str, opening: str) -> tuple[str | None, str, str]:
         return issuer[0], issuer[1], issuer[2]
     if from_title and from_title[3]:
         return from_title[0], from_title[1], from_title[2]
-    from_body = _find_unit(opening)
+    from_body = _find_unit(opening, venues=False)
+    if from_body and from_body[0] is not None and from_body[3]:
+        return from_body[0], from_body[1], from_body[2]
+    # The unit that signs the report names what "我镇" leaves unnamed.
+    signed = _signature([ln for ln in closing.split("\n") if ln.strip()])
+    if signed is not None and (from_body is None or from_body[1] in ("unknown", signed[1])):
+        return signed[0], signed[1], signed[2]
     if from_body and (from_body[3] or from_body[1] != "unknown"):
         return from_body[0], from_body[1], from_body[2]
     if from_title:
@@ -379,8 +557,43 @@ def _organization(title: str, opening: str) -> tuple[str | None, str, str]:
 
 
 def _year_value(text: str) -> int | None:
+    if text and all(c in CN_YEAR_DIGITS for c in text):
+        text = "".join(str(CN_YEAR_DIGITS[c]) for c in text)
     if text.isdigit() and YEAR_MIN <= int(text) <= YEAR_MAX:
         return int(text)
+    return None
+
+
+def _month_value(text: str) -> int:
+    """12, 十二, 六 → the month's number."""
+    if text.isdigit():
+        return int(text)
+    tens, ten, ones = text.partition("十")
+    if not ten:
+        return CN_YEAR_DIGITS.get(text, 0)
+    return 10 * CN_YEAR_DIGITS.get(tens, 1) + CN_YEAR_DIGITS.get(ones, 0)
+
+
+def _dated_year(head: list[str], closing: list[str], kind: str) -> str | None:
+    """The year of the report's date, on a short line under its title or at its
+    end, when a report of its kind dated in that month is about that year."""
+    for line in [*head[:HEAD_DATE_LINES], *reversed(closing[-SIGNATURE_LINES:])]:
+        line = line.strip()
+        m = _DATE_LINE_RE.search(line)
+        if m is None or len(line) > DATE_LINE_MAX_CHARS or _SENTENCE_PUNCT_RE.search(line):
+            continue
+        first, last = DATED_YEAR_MONTHS.get(kind, (1, 12))
+        return m.group(1) if first <= _month_value(m.group(2)) <= last else None
+    return None
+
+
+def _signature(closing: list[str]) -> tuple[str | None, str, str, bool] | None:
+    """The unit that signs the report on one of its last lines ("桂花镇人民政府
+    2019年12月20日")."""
+    for line in reversed(closing[-SIGNATURE_LINES:]):
+        unit = _issuer(_DATE_LINE_RE.sub(" ", line).strip())
+        if unit is not None:
+            return unit
     return None
 
 
@@ -390,7 +603,7 @@ YEAR_REPEATS = 2
 
 
 def _year(title: str, opening: str, first_sentences: list[str], body: str = "") -> str | None:
-    years = list(_YEAR_RE.finditer(title))
+    years = list(_TITLE_YEAR_RE.finditer(title))
     for y in years:
         if _SUMMARY_YEAR_TAIL_RE.match(title, y.end()):
             return y.group(1)
@@ -460,7 +673,12 @@ def describe_report(
     head_lines = [
         ln.strip() for ln in body.split("\n")[:4] if 0 < len(ln.strip()) <= 40 and "。" not in ln
     ]
-    organization, level, org_type = _organization(title, opening)
+    # the lines under the title, and the last ones, where a report is dated
+    # and signed
+    after_title = text[report.title_end : report.end] if report.title_end >= 0 else body
+    under_title = [ln for ln in after_title.split("\n")[:HEAD_DATE_LINES] if ln.strip()]
+    closing = [ln for ln in body.split("\n") if ln.strip()][-SIGNATURE_LINES:]
+    organization, level, org_type = _organization(title, opening, "\n".join(closing))
     first = [text[s.start : s.end] for s in sentences[:3]]
     year_text = _year(title, opening, first, body)
     has_plan = any(s.plan_part for s in sentences)
@@ -471,6 +689,8 @@ def describe_report(
         src = decoded[clean.origin[report.start] : clean.origin[report.end - 1] + 1]
     else:
         src = body
+    if year_text is None:
+        year_text = _dated_year(under_title, closing, kind)
     if year_text is None and kind == "briefing":
         # A news item's year may be only on its data line (removed as debris);
         # a summary is often posted the year after the one it reports on.

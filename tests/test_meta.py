@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scorecard.clean import clean_text
-from scorecard.meta import RELEVANCE_TERMS, describe_report, relevance
+from scorecard.meta import RELEVANCE_TERMS, ReportMeta, describe_report, relevance
 from scorecard.structure import split_reports, split_sentences
 
 BODY = (
@@ -145,6 +145,109 @@ CASES = [
         ("区科协", "district", "science_association", None, None, "summary", "simplified", False),
     ),
 ]
+
+
+# A report longer than the opening scanned for its unit, so that only its
+# last lines can name who wrote it.
+LONG_BODY = "今年以来,我镇认真组织开展科普工作。" + BODY * 9
+
+# Metadata users found wrong: (decoded report, the fields it must have).
+BUGS_CAUGHT: list[tuple[str, dict[str, object]]] = [
+    # the level is that of the last place suffix: 旗, 区, 州 inside a name
+    ("红旗村科普工作总结\n" + BODY, {"organization": "红旗村", "admin_level": "village"}),
+    ("新区镇2019年科普工作总结\n" + BODY, {"organization": "新区镇", "admin_level": "township"}),
+    ("金州县科协2019年工作总结\n" + BODY, {"organization": "金州县科协", "admin_level": "county"}),
+    ("镇江市科协2019年工作总结\n" + BODY, {"organization": "镇江市科协", "admin_level": "city"}),
+    # a village committee governs the village; 中共…委员会 is the party's
+    (
+        "柳树村委会\n" + BODY,
+        {"organization": "柳树村委会", "org_type": "government", "admin_level": "village"},
+    ),
+    ("白杨村委2019年科普工作总结\n" + BODY, {"org_type": "government", "admin_level": "village"}),
+    (
+        "中共杨柳镇委员会2019年科普工作总结\n" + BODY,
+        {"organization": "中共杨柳镇委员会", "org_type": "party", "admin_level": "township"},
+    ),
+    ("青石镇党委2019年科普工作总结\n" + BODY, {"org_type": "party", "admin_level": "township"}),
+    # 和 inside a name, 和 between two units
+    (
+        "永和县2019年科技下乡活动总结\n" + BODY,
+        {"organization": "永和县", "admin_level": "county", "org_type": "government"},
+    ),
+    (
+        "太和县2019年全民科学素质工作总结\n今年,县农业农村局组织农民培训。" + BODY,
+        {"organization": "太和县", "admin_level": "county"},
+    ),
+    (
+        "东山县人力资源和社会保障局2019年全民科学素质工作总结\n" + BODY,
+        {
+            "organization": "东山县人力资源和社会保障局",
+            "admin_level": "county",
+            "org_type": "department",
+        },
+    ),
+    ("县科协和县教育局2019年青少年科技教育工作总结\n" + BODY, {"organization": "县科协"}),
+    # 山区, 城市 end real place names
+    (
+        "金山区2019年科普日活动总结\n今年,区科协联合各街道开展科普日活动。" + BODY,
+        {"organization": "金山区", "admin_level": "district", "org_type": "government"},
+    ),
+    (
+        "兴城市科协2019年工作总结\n" + BODY,
+        {"organization": "兴城市科协", "admin_level": "city", "org_type": "science_association"},
+    ),
+    (
+        "江城市科技馆2019年工作总结\n" + BODY,
+        {"organization": "江城市科技馆", "admin_level": "city", "org_type": "other"},
+    ),
+    (
+        "南州市科技馆2019年工作总结\n" + BODY,
+        {"organization": "南州市科技馆", "admin_level": "city", "org_type": "other"},
+    ),
+    # …but not a city of their own, and a museum the body visits is no unit
+    ("创建文明城市工作总结\n" + BODY, {"organization": None, "admin_level": "unknown"}),
+    (
+        "科普工作总结\n今年组织学生参观县科技馆2批次,全县18个乡镇开展科技下乡。" + BODY,
+        {"organization": None, "admin_level": "unknown"},
+    ),
+    # years in numerals, on a dateline under the title, with the signature
+    ("青山镇二〇一九年度科普工作总结\n" + BODY, {"year": 2019, "year_text": "二〇一九"}),
+    ("青山镇二〇一八年科普工作总结\n" + BODY, {"year": 2018}),
+    (
+        "科普工作简报\n第5期\n县科协办公室 2021年6月10日\n今年以来开展科普宣传活动12场。",
+        {"year": 2021, "year_text": "2021", "kind": "briefing"},
+    ),
+    (
+        "科普工作总结\n" + LONG_BODY + "\n桂花镇人民政府\n2019年12月20日",
+        {"organization": "桂花镇人民政府", "admin_level": "township", "year": 2019},
+    ),
+    (
+        "科普工作总结\n" + LONG_BODY + "\n桂花镇人民政府 二〇一九年十二月二十日",
+        {"organization": "桂花镇人民政府", "year": 2019},
+    ),
+    (
+        "科普工作总结\n" + LONG_BODY + "\n桂花镇人民政府\n2019年12月",
+        {"organization": "桂花镇人民政府", "year": 2019},
+    ),
+    # a summary dated in January may be about the year before
+    ("科普工作总结\n" + LONG_BODY + "\n桂花镇人民政府\n2020年1月8日", {"year": None}),
+    # a 工作汇报 to superiors reviews the work; a 落实情况汇报 is a briefing
+    ("青石镇2021年全民科学素质工作情况汇报\n" + BODY, {"kind": "summary"}),
+    ("柘溪县科协关于创建全国科普示范县工作情况的汇报\n" + BODY, {"kind": "summary"}),
+    ("卢氏县全民素质行动计划纲要落实情况汇报\n" + BODY, {"kind": "briefing"}),
+]
+
+
+def _meta(decoded: str) -> ReportMeta:
+    clean = clean_text(decoded)
+    report = split_reports(clean)[0]
+    return describe_report(clean, report, split_sentences(clean, report), decoded)
+
+
+@pytest.mark.parametrize(("decoded", "expected"), BUGS_CAUGHT)
+def test_reported_metadata(decoded: str, expected: dict[str, object]) -> None:
+    m = _meta(decoded)
+    assert {name: getattr(m, name) for name in expected} == expected
 
 
 @pytest.mark.parametrize(("decoded", "expected"), CASES)
