@@ -341,8 +341,15 @@ RELEVANCE_TERMS: dict[str, float] = {
     "科学技术普及": 3,
     "农技协": 1,
     "实用技术": 1,
+    # the kinds of work the national statistics count without saying 科普
+    "实用技术培训": 2,
+    "农民培训": 1,
+    "三下乡": 2,
+    "科学教育": 2,
+    "科技教育": 2,
+    "青少年科技": 2,
     "科技培训": 1,
-    "科技特派员": 1,
+    "科技特派员": 2,
     "科技": 0.5,
     "扶贫": -2,
     "贫困": -1,
@@ -356,6 +363,9 @@ RELEVANCE_TERMS: dict[str, float] = {
 }
 RELEVANCE_COUNT_CAP = 10
 RELEVANCE_THRESHOLD = 6.0
+# A term in the title counts this many times: a 科协's own report (科协: 2 × 3)
+# is relevant on its title alone.
+TITLE_RELEVANCE_WEIGHT = 3
 
 
 def _is_name_char(ch: str) -> bool:
@@ -696,7 +706,7 @@ def describe_report(
         # a summary is often posted the year after the one it reports on.
         published = PUBLISHED_RE.search(src[:ORG_SCAN_CHARS])
         year_text = published.group(1) if published else None
-    score = relevance(body) + relevance(title) * 2
+    score = relevance(body) + relevance(title) * TITLE_RELEVANCE_WEIGHT
     return ReportMeta(
         organization=simplify(organization) if organization else None,
         admin_level=level,

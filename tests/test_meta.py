@@ -353,3 +353,26 @@ def test_a_news_brief_opening_on_its_day_is_a_briefing() -> None:
         "9月18日,组织科普日活动。" + BODY
     )
     assert _kind_of(report) == "other"
+
+
+@pytest.mark.parametrize(
+    ("decoded", "relevant"),
+    [
+        # work the national statistics count, without the word 科普
+        ("广丰县2017年“三下乡”活动总结\n组织专家下乡服务12次,服务群众3000人次。\n", True),
+        ("望江县2019年农村实用技术培训总结\n全年举办培训班30期,培训农民2800人次。\n", True),
+        ("定南县科技局2019年科技特派员工作总结\n特派员举办培训班20期,培训8500人次。\n", True),
+        ("宁安区教育局2019年青少年科技教育工作总结\n举办科技节1次,参加学生3000人。\n", True),
+        # a 科协's own report that tells of other bodies' work too
+        ("南湖县科协2019年工作总结\n县扶贫办投入扶贫资金2000万元。举办科普讲座15场。\n", True),
+        # …and off-topic reports stay off
+        ("青岗镇2019年脱贫攻坚工作总结\n全镇投入扶贫资金300万元,帮扶贫困户120户。\n", False),
+        ("城关镇2019年信访工作总结\n全年接待来访群众150人次。\n", False),
+    ],
+)
+def test_relevance_of_reports_on_the_counted_kinds_of_work(decoded: str, relevant: bool) -> None:
+    clean = clean_text(decoded)
+    report = split_reports(clean)[0]
+    assert (
+        describe_report(clean, report, split_sentences(clean, report), decoded).relevant is relevant
+    )
