@@ -148,13 +148,9 @@ _TIME_HEAD_RE = re.compile(TIME_HEAD)
 
 
 def _clause(sentence: str, pos: int) -> tuple[int, int]:
-    start = pos
-    while start > 0 and sentence[start - 1] not in CLAUSE_BREAKS:
-        start -= 1
-    end = pos
-    while end < len(sentence) and sentence[end] not in CLAUSE_BREAKS:
-        end += 1
-    return start, end
+    start = max(sentence.rfind(c, 0, pos) for c in CLAUSE_BREAKS) + 1
+    ends = [i for i in (sentence.find(c, pos) for c in CLAUSE_BREAKS) if i >= 0]
+    return start, min(ends, default=len(sentence))
 
 
 def _inside_brackets(sentence: str, pos: int) -> bool:
@@ -195,6 +191,8 @@ def _is_marker(sentence: str, m: re.Match[str], clause_start: int, pos: int) -> 
 def _governed_by_earlier_clause(sentence: str, start: int) -> bool:
     """A future marker in one of the few clauses before ``start`` (the
     figure's own clause) reaches the figure, with no done clause between."""
+    if GOVERNS_LATER.search(sentence, 0, start) is None:
+        return False  # no marker before the clause at all
     if "实际" in sentence[start : _clause(sentence, start)[1]]:
         return False
     k = start - 1
@@ -221,6 +219,8 @@ def is_planned(sentence: str, pos: int, plan_part: bool) -> bool:
     if not sentence:
         return False
     pos = max(0, min(pos, len(sentence) - 1))
+    if _MARKER_RE.search(sentence, 0, pos) is None:
+        return False  # no marker before the figure: most figures of a summary
     start, end = _clause(sentence, pos)
     clause = sentence[start:end]
     if _DONE_RE.search(clause):
