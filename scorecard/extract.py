@@ -1235,9 +1235,18 @@ def _events(
                 or DELTA_VERB.search(before)
             ):
                 continue
-            opens = _opens_event(before, current)
-            if taken_end > cs and not _has_event_word(body[taken_end : span.start]):
-                opens = False  # "创业培训5期、300人": nothing new since the last figure
+            if taken_end > cs:
+                # after a figure of this clause, only the words since it can name a
+                # new event: "培训班6期、培训农民480人" is one, "讲座10场、培训班5期" two
+                since = body[taken_end : span.start]
+                named_since = _specific_category(since)
+                opens = (_has_event_word(since) and _opens_event(since, current)) or (
+                    named_since is not None
+                    and current is not None
+                    and named_since != _specific_category(current.clause_text)
+                )
+            else:
+                opens = _opens_event(before, current)
             if unit in SESSION_UNITS:
                 if unit == "项" and "活动" not in before[-6:]:
                     continue
@@ -1257,7 +1266,8 @@ def _events(
                         and current.sessions is not None
                         and ACTUAL_LEAD.fullmatch(before.strip())
                     ):
-                        # "计划举办培训班20期,实际举办24期": the event as it was held
+                        # "计划举办培训班20期,实际举办24期": the event as it was held,
+                        # or once more ("…,计划下半年再举办4期")
                         head = named = current.clause_text + "," + clause
                     elif (
                         current is None
@@ -1368,7 +1378,16 @@ def _events(
                 ):
                     continue
                 part = marks.after_sub(span.start)
-                if ci == 0 and carry is not None and not events and not _has_event_word(before):
+                if (
+                    ci == 0
+                    and carry is not None
+                    and not events
+                    and (
+                        not _has_event_word(before)
+                        # "举办培训班42期。培训农民5200人次。": the trainees of the one before
+                        or (carry.training_words and TRAINEES_LEAD.fullmatch(before.strip()))
+                    )
+                ):
                     carry.people, carry.people_as_training = (
                         span,
                         as_training or carry.training_words,
@@ -1670,8 +1689,17 @@ def _names_event(after: str) -> bool:
     return any(phrase.endswith(w) for w in (*TRAINING_EVENT_WORDS, *ACTIVITY_EVENT_WORDS))
 
 
-# A clause restating a planned event's count as it turned out.
-ACTUAL_LEAD = re.compile(r"(?:实际|目前已|已经?)(?:举办|开展|完成|组织|举行|办)了?")
+# A sentence that only says how many were trained ("培训农民5200人次").
+TRAINEES_LEAD = re.compile(
+    r"(?:全年|共|共计|累计)?(?:培训|参训|参培|受训)(?:各类)?"
+    r"(?:农民|学员|群众|人员|干部|职工|妇女|青年|学生|村民|农户|居民)?(?:达|共|共计|约)?"
+)
+# A clause counting the event before it once more, without its noun: as it
+# turned out ("计划举办培训班20期,实际举办24期") or as it goes on ("已举办
+# 6期,计划下半年再举办4期").
+ACTUAL_LEAD = re.compile(
+    r"[^,;]{0,8}?(?:实际|目前已|已经?|再|还将|还|另)(?:举办|开展|完成|组织|举行|办)了?"
+)
 # A clause that only gives a count ("全年共计120场"), naming no event.
 COUNT_LEAD = re.compile(r"(?:全年|今年|年内|全年度)?(?:共计|合计|共|计|累计|总计)?:?")
 # Verbs right after a people count ("50余人参加…", "5万余人享受到…").

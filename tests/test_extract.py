@@ -484,6 +484,27 @@ TRAININGS = [
     Ex("计划举办实用技术培训班10期。", [{"table": "trainings", "sessions": 10, "planned": True}]),
     Ex("参加培训人数增加800人次。", [], why="a change"),
     Ex(
+        "今年已举办培训班6期、培训农民480人,计划下半年再举办4期、培训320人。",
+        [
+            {"table": "trainings", "sessions": 6, "trainees": 480, "planned": False},
+            {"table": "trainings", "sessions": 4, "trainees": 320, "planned": True},
+        ],
+        why="、 joins a training's sessions and trainees; 再举办4期 counts the same kind again",
+    ),
+    Ex(
+        "举办培训班42期。培训农民5200人次。",
+        [{"table": "trainings", "sessions": 42, "trainees": 5200}],
+        why="a sentence that only says how many were trained joins the training before",
+    ),
+    Ex(
+        "举办科普讲座10场、举办培训班5期。",
+        [
+            {"table": "activities", "times": 10},
+            {"table": "trainings", "sessions": 5},
+        ],
+        why="after a figure, a new organizing verb and noun open a new event",
+    ),
+    Ex(
         "科普日参与人数突破10万人次;科技活动周参与群众超过8万人次;科技下乡受益群众万余人次。",
         [
             {"table": "activities", "category": "science_day", "participants": 100000},
