@@ -714,6 +714,10 @@ YEAR_LEAD = re.compile(
 )
 
 
+# Every period of several years and every year lead holds one of these.
+OTHER_PERIOD_HINT = re.compile(r"\d{4}年|以来|期间|近[^,;]{0,3}年|年来|年间|历年")
+
+
 def _other_period_ranges(body: str, year: int | None) -> list[tuple[int, int]]:
     """Spans of the sentence about a period other than the report's year: a
     period of several years, or a clause led by another year, reaching on to
@@ -775,7 +779,7 @@ def extract_records(
         spans = find_quantities(body)
         if figures is not None:
             figures[sentence.start] = spans
-        if info.one_year and (PERIOD_OF_YEARS.search(body) or YEAR_LEAD.search(body)):
+        if info.one_year and OTHER_PERIOD_HINT.search(body):
             other_period.extend(
                 (sentence.start + a, sentence.start + b)
                 for a, b in _other_period_ranges(body, info.year)
