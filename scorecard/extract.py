@@ -806,6 +806,7 @@ def extract_records(
         out.append(flush_carry(text, carry))
     if tables:
         out.extend(_table_records(tables, sentences))
+    out = _drop_restated_in_problems(out, sentences)
     if other_period:
         aside = [
             r for r in out if not r.planned and any(a <= r.anchor < b for a, b in other_period)
@@ -2198,6 +2199,33 @@ def _drop_parts_not_adding_up(records: list[Extracted]) -> list[Extracted]:
 
 
 SESSION_COLUMN = {"trainings": "sessions", "activities": "times"}
+
+
+# Headings of the part of a report that tells its shortcomings.
+PROBLEMS_HEADING = re.compile(r"问题|不足|困难|短板|差距")
+
+
+def _drop_restated_in_problems(
+    records: list[Extracted], sentences: Sequence[Sentence]
+) -> list[Extracted]:
+    """An amount under a problems heading that equals one reported before it
+    restates it ("存在的问题:…全年仅投入3万元"): counting it again would
+    double the report's money."""
+    section = {s.start: s.section for s in sentences}
+    seen: set[float] = set()
+    out = []
+    for r in records:
+        value = r.values.get("amount_yuan") if r.table == "funding" else None
+        if (
+            value is not None
+            and value in seen
+            and PROBLEMS_HEADING.search(section.get(r.start, ""))
+        ):
+            continue
+        if value is not None:
+            seen.add(value)
+        out.append(r)
+    return out
 
 
 def _drop_restated_totals(records: list[Extracted]) -> list[Extracted]:

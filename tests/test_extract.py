@@ -927,3 +927,24 @@ def test_sums_over_several_years_are_set_aside_in_a_report_on_one_year(
     assert values == kept
     # A report on several years (no single year in its title) keeps them all.
     assert len(extract_records(t, sentences, META)) == len(found) + len(aside)
+
+
+def test_an_amount_restated_under_a_problems_heading_is_not_counted_twice() -> None:
+    t = to_matching(
+        "投入科普经费3万元。科普经费投入不足,全年仅投入3万元。全年仅投入5万元用于宣传。"
+    )
+    first, second, third = split(t)
+    sentences = [
+        first,
+        Sentence(second.start, second.end, "二、存在的问题", False),
+        Sentence(third.start, third.end, "二、存在的问题", False),
+    ]
+    amounts = [r.values["amount_yuan"] for r in extract_records(t, sentences, META)]
+    # the same 3万 again is a restatement; a new amount there is still a row
+    assert amounts == [30000.0, 50000.0]
+    plain = [first, second, third]
+    assert [r.values["amount_yuan"] for r in extract_records(t, plain, META)] == [
+        30000.0,
+        30000.0,
+        50000.0,
+    ]
