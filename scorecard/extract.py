@@ -751,6 +751,7 @@ def extract_records(
     info: ReportMeta,
     figures: dict[int, list[QuantitySpan]] | None = None,
     set_aside: list[Extracted] | None = None,
+    unread_tables: list[tuple[int, str]] | None = None,
 ) -> list[Extracted]:
     """Every funding, training and activity record of one report, in document order.
 
@@ -758,13 +759,16 @@ def extract_records(
     by the sentence's start) so that later stages need not read them again.
     In a report on one year, records of a period of several years
     ("2016年以来累计投入…") or of an earlier year ("2017年,全县举办…") are
-    not the report's: they go to ``set_aside`` (when given) instead.
+    not the report's: they go to ``set_aside`` (when given) instead. A |
+    table that is not read gets (its start, why) in ``unread_tables``.
     """
     out: list[Extracted] = []
     other_period: list[tuple[int, int]] = []
     carry: _Event | None = None
     previous: Sentence | None = None  # the sentence before, when it held figures
-    tables = table_rows(text, sentences[0].start, sentences[-1].end) if sentences else []
+    tables = (
+        table_rows(text, sentences[0].start, sentences[-1].end, unread_tables) if sentences else []
+    )
     in_tables = [(r.start, r.end) for r in tables]  # the rows the table reader took
     for sentence in sentences:
         if in_tables and any(a <= sentence.start and sentence.end <= b for a, b in in_tables):

@@ -108,8 +108,9 @@ def process_file(relpath: str, data: bytes, options: Options | None = None) -> F
         result.fingerprints.append(fingerprint(doc_id, cleaned.text[report.start : report.end]))
         # 4. extract
         figures: dict[int, list[Any]] = {}
-        several: list[Extracted] = []  # records of several years
-        found = extract.extract_records(cleaned.text, sentences, info, figures, several)
+        several: list[Extracted] = []  # records of another period
+        unread: list[tuple[int, str]] = []  # tables not read, and why
+        found = extract.extract_records(cleaned.text, sentences, info, figures, several, unread)
         # 5. ids, lines, evidence
         rows = _record_rows(doc_id, found, sentences, cleaned, text, lines, info.relevant)
         for table in RECORD_TABLES:
@@ -117,8 +118,9 @@ def process_file(relpath: str, data: bytes, options: Options | None = None) -> F
         # 6. validate inside the report
         unparsed = extract.unclaimed_figures(cleaned.text, sentences, [*found, *several], figures)
         other_period = extract.figures_of(cleaned.text, several)
+        tables = [(_line_at(cleaned.text, start), why) for start, why in unread]
         result.issues.extend(
-            validate.validate_report(doc_row, rows, file_id, unparsed, other_period)
+            validate.validate_report(doc_row, rows, file_id, unparsed, other_period, tables)
         )
         # Rows leave the per-file work with their declared columns only.
         for table_rows in rows.values():
@@ -150,6 +152,12 @@ def _failed(relpath: str, size: int, sha: str | None, decoded: Decoded) -> FileR
     result = FileResult(file_row=row)
     result.issues.append(validate.file_status_issue(row))
     return result
+
+
+def _line_at(text: str, start: int) -> str:
+    """The line of the clean text that starts at ``start``."""
+    end = text.find("\n", start)
+    return text[start : end if end >= 0 else len(text)]
 
 
 def source_span(cleaned: clean.CleanText, start: int, end: int) -> tuple[int, int]:

@@ -162,8 +162,14 @@ class TableRow:
     planned: bool  # the caption names a plan ("2022年各乡镇培训计划")
 
 
-def table_rows(text: str, start: int, end: int) -> list[TableRow]:
-    """The body rows of the | tables in text[start:end] that count something."""
+def table_rows(
+    text: str, start: int, end: int, unread: list[tuple[int, str]] | None = None
+) -> list[TableRow]:
+    """The body rows of the | tables in text[start:end] that count something.
+
+    A table that holds figures but is not read gets (its start, why) in
+    ``unread`` (when given), so that it can be said rather than lost.
+    """
     if "|" not in text[start:end]:
         return []
     out: list[TableRow] = []
@@ -176,22 +182,33 @@ def table_rows(text: str, start: int, end: int) -> list[TableRow]:
         unit_m = UNIT_IN_CAPTION.search(caption)
         columns = [_column(c.text, unit_m.group(1) if unit_m else None) for c in header]
         kinds = [c.kind for c in columns if c.kind != "other"]
+        why = None
         if len(kinds) != len(set(kinds)):
-            continue  # two columns of one kind (two years, plan and done): which is it?
+            why = "two columns count the same thing (two years, or plan and done)"
         words = caption + " " + " ".join(c.text for c in header)
         counts = bool(set(kinds) & {"people", "sessions", "materials"})
         trained = any(w in words for w in TRAINING_WORDS)
         held = any(w in words for w in ACTIVITY_WORDS)
-        if "money" in kinds:
-            if counts or NOT_SCIENCE_MONEY.search(words) or "科普" not in words:
-                continue  # money beside counts, or money of other work: not read
+        if why is not None:
+            pass
+        elif "money" in kinds and not counts:
+            if NOT_SCIENCE_MONEY.search(words) or "科普" not in words:
+                why = "its money is not said to be science popularization's"
             table = "funding"
+        # (a money column beside counts is what the trainings or activities
+        # cost: their counts are read, the money is not a funding row)
         elif counts and trained and not held:
             table = "trainings"
         elif counts and held and not trained:
             table = "activities"
+        elif counts:
+            why = "it counts trainings and activities together"
         else:
-            continue  # nothing counted, or trainings and activities mixed
+            continue  # nothing counted
+        if why is not None:
+            if unread is not None:
+                unread.append((run[0][0], why))
+            continue
         wanted = {"funding": {"money"}, "trainings": {"people", "sessions"}}.get(
             table, {"people", "sessions", "materials"}
         )

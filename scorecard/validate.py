@@ -52,6 +52,10 @@ RULES: dict[str, tuple[str, str]] = {
         "warning",
         "a number next to a funding or training keyword that no record took (a recall monitor)",
     ),
+    "table_not_read": (
+        "warning",
+        "a table drawn with | holds figures that were not read (the reason is in the message)",
+    ),
     "other_period_figure": (
         "warning",
         "a figure of several years (2016年以来, 近三年) or of an earlier year, in a report "
@@ -141,6 +145,7 @@ def validate_report(
     file_id: str,
     unparsed: Iterable[tuple[str, str]] = (),
     other_period: Iterable[tuple[str, str]] = (),
+    unread_tables: Iterable[tuple[str, str]] = (),
 ) -> list[dict[str, Any]]:
     """Findings on one report and its records (rows may be corrected in place:
     an overflowing value becomes null); ``unparsed`` and ``other_period`` are
@@ -156,6 +161,14 @@ def validate_report(
         issues.add(
             "unparsed_number",
             f"{figure} in {_quote(evidence)} was not taken by any record",
+            table="documents",
+            file_id=file_id,
+            doc_id=doc_id,
+        )
+    for header, why in unread_tables:
+        issues.add(
+            "table_not_read",
+            f"the table with header {_quote(header)} was not read: {why}",
             table="documents",
             file_id=file_id,
             doc_id=doc_id,

@@ -191,3 +191,21 @@ def test_a_total_row_that_does_not_add_up_still_totals_its_table() -> None:
         (50_000.0, False),
         (300_000.0, True),
     ]
+
+
+def test_a_money_column_beside_counts_is_what_they_cost() -> None:
+    # the trainings are read; what they cost is no funding row of its own
+    assert _rows_of(
+        "表1 培训情况\n| 培训项目 | 期数(期) | 培训人数(人次) | 经费(万元) |\n|---|---|---|---|\n"
+        "| 果树修剪 | 5 | 300 | 2 |\n"
+    ) == [("trainings", {"sessions": 5, "trainees": 300, "planned": False})]
+
+
+def test_a_table_not_read_is_said_with_its_reason() -> None:
+    data = (
+        HEAD + "表1 活动与培训\n| 项目 | 场次 | 人次 |\n|---|---|---|\n"
+        "| 科普讲座 | 5 | 300 |\n| 技术培训 | 3 | 200 |\n"
+    ).encode()
+    (issue,) = [i for i in process_file("t.txt", data).issues if i["rule"] == "table_not_read"]
+    assert "| 项目 | 场次 | 人次 |" in issue["message"]
+    assert "trainings and activities together" in issue["message"]
