@@ -1434,6 +1434,7 @@ def _events(
                     and current.people is None
                     and not opens
                     and (not part or current.part)
+                    and _same_plan(body, current, span, sentence.plan_part)
                 ):
                     current.people = span
                     current.people_as_training = as_training or (
@@ -1479,6 +1480,7 @@ def _events(
                     and current.materials is None
                     and not current.is_training
                     and not opens
+                    and _same_plan(body, current, span, sentence.plan_part)
                 ):
                     current.materials = span
                 else:
@@ -1667,6 +1669,14 @@ PHRASE_AFTER = re.compile(r"[^,;:。]{1,12}")
 
 
 _MATERIAL_WORDS = re.compile("|".join((*MATERIAL_VERBS, *MATERIAL_NOUNS)))
+
+
+def _same_plan(body: str, current: _Event, span: QuantitySpan, plan_part: bool) -> bool:
+    """Is a figure planned as the event it would join is ("开展活动12次,受益
+    4000人次,计划下半年再发放资料3000份": the 3000 is a plan of its own)?"""
+    return plan_part or is_planned(body, span.start, False) == is_planned(
+        body, current.anchor, False
+    )
 
 
 def _total_of_listed_parts(

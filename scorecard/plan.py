@@ -103,7 +103,10 @@ PLAN_NOUN_AFTER = (
     ";",
 )
 # 将 like 把: 将 + object + one of these verbs reports what was done.
-JIANG_AS_BA = r"将[^,;。!?]{1,30}?(?:列入|纳入|列为|作为|融入|摆上|摆到|放在|写入|并入|转化为|评为|授予|确定为|定为)"
+JIANG_AS_BA = (
+    r"将[^,;。!?]{1,30}?(?:列入|纳入|列为|作为|融入|摆上|摆到|放在|写入|并入|转化为|评为|授予"
+    r"|确定为|定为|结合|融合|设在|用于|落到|落实到|延伸到|覆盖到|送到)"
+)
 _JIANG_AS_BA_RE = re.compile(JIANG_AS_BA)
 # 目标 reached or followed, not set: "完成目标任务", "围绕目标", "目标明确".
 TARGET_MET_BEFORE = re.compile(r"完成|实现|达到|达成|围绕|按照|根据|超额|以|为")
@@ -113,10 +116,21 @@ TARGET_NOUN_AFTER = ("明确", "任务", "要求", "责任", "考核", "管理")
 # done. 将 does so only before a verb of doing (elsewhere it is often 把);
 # 确保 and 争取 in a clause of their own describe effort ("积极争取上级支持,").
 GOVERNS_LATER = re.compile(
-    r"计划|拟|预计|力争|力求"
-    r"|将(?=继续|进一步|举办|开展|组织|投入|实施|新建|筹建|建设|启动|安排|培训)"
+    r"(?<![超出高低过于按])计划(?![周内外性])|(?<![模虚草比])拟(?![定订])"
+    r"|(?<![超出高低过于])预计(?=\S)|力争(?!上游)|力求(?!实效)"
+    r"|将(?=继续(?!教育)|进一步|举办|开展|组织|投入|实施|新建|筹建|建设|启动|安排|培训)"
     r"|准备(?=投入|举办|开展|组织|建设|新建|筹建|实施|购置|安排|启动|建立|设立)"
-    r"|目标(?:[是为:]|$)"
+    r"|目标$"
+)
+# A marker whose clause goes on to 的 names a thing, not a plan of the
+# sentence ("年初计划开展的10项工作全部完成", "准备投入的资金落实到位").
+ATTRIBUTIVE_AFTER = re.compile(r"[^,;:]*?的")
+# A later clause that says when or how far it was done ends a marker's reach
+# ("年初计划举办培训班10期,全年举办14期", "…,截至年底,举办12期"), and so does
+# one with a subject of its own ("…预计年增收200万元,县科协为此举办…").
+DONE_SINCE = re.compile(
+    r"截至|截止|全年|今年|当年|年底|年末|共(?:计)?(?:举办|开展|组织|举行|接待)"
+    r"|^(?:县|市|区|镇|乡|街道|我)?(?:科协|科技局|政府|我们)"
 )
 # Clauses joined within one sentence (the marker's reach); 。!? end it.
 CLAUSE_JOINS = ",;:"
@@ -191,9 +205,10 @@ def _is_marker(sentence: str, m: re.Match[str], clause_start: int, pos: int) -> 
 def _governed_by_earlier_clause(sentence: str, start: int) -> bool:
     """A future marker in one of the few clauses before ``start`` (the
     figure's own clause) reaches the figure, with no done clause between."""
-    if GOVERNS_LATER.search(sentence, 0, start) is None:
+    if _MARKER_RE.search(sentence, 0, start) is None:
         return False  # no marker before the clause at all
-    if "实际" in sentence[start : _clause(sentence, start)[1]]:
+    own = sentence[start : _clause(sentence, start)[1]]
+    if "实际" in own or DONE_SINCE.search(own):
         return False
     k = start - 1
     for _ in range(GOVERNS_CLAUSES):
@@ -204,10 +219,14 @@ def _governed_by_earlier_clause(sentence: str, start: int) -> bool:
         if _DONE_RE.search(clause) or "实际" in clause:
             return False
         for m in GOVERNS_LATER.finditer(sentence, a, b):
-            if _is_marker(sentence, m, a, b) and not (
-                m.group() == "计划" and _plan_is_noun(sentence, m)
+            if (
+                _is_marker(sentence, m, a, b)
+                and not (m.group() == "计划" and _plan_is_noun(sentence, m))
+                and not ATTRIBUTIVE_AFTER.match(sentence, m.end(), b)
             ):
                 return True
+        if DONE_SINCE.search(clause):
+            return False  # a clause between says it was done
         k = a - 1
     return False
 

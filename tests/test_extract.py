@@ -484,6 +484,14 @@ TRAININGS = [
     Ex("计划举办实用技术培训班10期。", [{"table": "trainings", "sessions": 10, "planned": True}]),
     Ex("参加培训人数增加800人次。", [], why="a change"),
     Ex(
+        "开展科普宣传活动12次,受益群众4000人次,计划下半年再发放资料3000份。",
+        [
+            {"table": "activities", "times": 12, "participants": 4000, "planned": False},
+            {"table": "activities", "materials": 3000, "planned": True},
+        ],
+        why="a planned figure does not join a done event (nor makes it planned)",
+    ),
+    Ex(
         "今年已举办培训班6期、培训农民480人,计划下半年再举办4期、培训320人。",
         [
             {"table": "trainings", "sessions": 6, "trainees": 480, "planned": False},
