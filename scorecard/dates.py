@@ -28,12 +28,13 @@ from dataclasses import dataclass
 from scorecard.quantities import normalize_chars
 
 # A period of several years ("2016年以来", "近三年", "“十三五”以来", "五年来"):
-# its figures are sums over years, not the report's.
+# its figures are sums over years, not the report's. (近年来, 多年来 and 历年
+# mostly open a sentence about this year, or praise it: "创近年来之最".)
 PERIOD_OF_YEARS = re.compile(
-    r"(?:\d{4}年?|[“\"]?十[一二三四五]五[”\"]?)(?:以来|期间)"
-    r"|近[两二三四五六七八九十\d]+年|近年来|多年来|历年"
+    r"(?:(\d{4})年?|[“\"]?十[一二三四五]五[”\"]?)(?:以来|期间)"
+    r"|近[两二三四五六七八九十\d]+年"
     r"|(?<!\d)(?:[两二三四五六七八九十]|\d{1,2})年(?:来|间|以来)"
-    r"|\d{4}年?[-—~至到]\d{4}年"
+    r"|(\d{4})年?[-—~至到](\d{4})年"
 )
 
 __all__ = ["DATE_PATTERNS", "PERIOD_OF_YEARS", "DateSpan", "find_dates", "parse_date"]

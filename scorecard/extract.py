@@ -124,12 +124,19 @@ NOT_FUNDING_WORDS = (
 # amount: a shortfall, a need, an application not (yet) granted, other work
 # (R&D, investment attraction, loans).
 NOT_SPENT = re.compile(
-    r"缺口|(?:需要|所需|需)[^,;。]{0,6}?(?:资金|经费|投资|投入)|资金需求"
-    r"|研发|招商引资|融资|贷款"
+    r"缺口|资金需求|(?:尚|还|仍|共)需(?:要)?(?:资金|经费|投资|投入)?|需要资金"
+    r"|研发(?:投入|经费|资金|费用|投资)|招商引资|(?:贷款|融资)[^,;。]{0,4}$"
 )
 # Money applied for, not said to be granted (but a 其中 part of a stated
-# total was: "总投资2400万元,其中…申请中央财政资金600万元").
-APPLIED = re.compile(r"(?<!成功)申请(?!到|获)[^,;。]{0,10}$")
+# total was: "总投资2400万元,其中…申请中央财政资金600万元"; and "申请并获批",
+# "申请下拨", "…已全部到位" say it was).
+APPLIED = re.compile(r"(?<!成功)申请(?![到获]|并获|下拨|拨付)[^,;。]{0,10}$")
+GRANTED_AFTER = re.compile(r"[^,;。]{0,12}(?:到位|下达|拨付|获批|落实)")
+# How near the amount a per-unit word must stand to make it a rate ("每家获市
+# 财政补助5万元"; not "为每所中小学建设科普活动室投入资金120万元").
+PER_UNIT_REACH = 10
+# A total said after a per-unit phrase ("为86个村每村配备书架共投入43万元").
+TOTAL_SINCE = re.compile(r"共|合计|总计|累计|总投入")
 # A change written with its verb right before the amount ("经费投入增加15万元");
 # 新增 is money added, 增加到 a value reached.
 DELTA_VERB = re.compile(r"(?<!新)(?:增加|增长|减少|下降|提高)了?$")
@@ -500,11 +507,14 @@ NOT_A_ROW_WORDS = (
 # People who are not an event's audience: at a work meeting, on an official
 # visit or study tour, receiving a grant or prize, holding a certificate.
 NOT_PEOPLE_REACHED = re.compile(
-    r"会议|参会|推进会|座谈会|调度会|部署会|现场会|联席会|工作会|动员会|表彰会"
-    r"|考察|调研|补助|奖励|资助|慰问"
+    r"会议|参会|推进会|座谈会|调度会|部署会|联席会|工作会|动员会|表彰会"
+    r"|考察团|考察组|调研组|检查组|督导组|补助|奖励|资助|慰问"
 )
+# …unless the clause speaks of science popularization ("利用村民会议开展科普
+# 宣传,受众2000人次", "召开果树管理技术现场会5次参加农民600人次").
+SCIENCE_IN_CLAUSE = ("科普", "科技", "科学", "技术", "知识", "宣传", "报告会", "讲座", "培训")
 # …and trainees who passed, counted apart from the trainees ("取得绿色证书的学员120人").
-CERTIFIED_BEFORE = re.compile(r"证书|合格证")
+CERTIFIED_BEFORE = re.compile(r"(?:取得|获得|领取|颁发|考取)[^,;。]{0,8}(?:证书|合格证)")
 # Staff sent out are not the people reached ("组织20余名专家…").
 STAFF_WORDS = (
     "专家",
@@ -709,31 +719,53 @@ FIGURE_HINT = re.compile(
 ONE_YEAR = re.compile(r"今年|当年|全年|本年|年内|\d{4}年(?!以来|期间|[-—~至到])")
 # A clause led by a year ("2017年,全县举办…"): in a report on another year,
 # a comparison with the past, not the report's own figures.
-YEAR_LEAD = re.compile(
-    r"\s*(?:在|于)?(\d{4})年(?:度|初|底|末|内|上半年|下半年)?(?![以期\d\-—~至到])"
-)
-
-
+YEAR_LEAD = re.compile(r"\s*(?:于)?(\d{4})年(?:度|初|底|末|内|上半年|下半年)?(?![以期\d\-—~至到])")
 # Every period of several years and every year lead holds one of these.
-OTHER_PERIOD_HINT = re.compile(r"\d{4}年|以来|期间|近[^,;]{0,3}年|年来|年间|历年")
+OTHER_PERIOD_HINT = re.compile(r"\d{4}年|以来|期间|近[^,;]{0,3}年|年来|年间")
+# A period that only measures how rare this year's event is.
+FIRST_IN = re.compile(r"[^,;]{0,2}(?:首次|第一次|之最|最)")
+# How far into its clause a period may stand and still govern it
+# ("我县近三年…"; not "…创近三年之最").
+PERIOD_LEAD_CHARS = 6
+# Marks that open a title or an aside: a period inside one is not the clause's
+# ("按照《…规划(2021—2025年)》要求").
+_OPENERS = {"《": "》", "(": ")", "“": "”", "「": "」"}
+
+
+def _inside_marks(body: str, pos: int, start: int) -> bool:
+    before = body[start:pos]
+    return any(before.rfind(o) > before.rfind(c) for o, c in _OPENERS.items())
 
 
 def _other_period_ranges(body: str, year: int | None) -> list[tuple[int, int]]:
     """Spans of the sentence about a period other than the report's year: a
-    period of several years, or a clause led by another year, reaching on to
-    the clause that returns to one year."""
+    period of several years leading its clause, or a clause led by an earlier
+    year, reaching on to the clause that returns to one year."""
     clauses = _clauses(body, 0)
-    heads = [
-        k
-        for m in PERIOD_OF_YEARS.finditer(body)
-        for k in [next((i for i, (a, b) in enumerate(clauses) if b >= m.end()), None)]
-        if k is not None
-    ]
+    heads: list[int] = []
+    for m in PERIOD_OF_YEARS.finditer(body):
+        k = next((i for i, (a, b) in enumerate(clauses) if b >= m.end()), None)
+        if k is None:
+            continue
+        a, b = clauses[k]
+        since, first, last = m.group(1), m.group(2), m.group(3)
+        if year is not None and since is not None and int(since) >= year:
+            continue  # "2021年以来" in a report on 2021: this year
+        if first is not None and last is not None and int(last) - int(first) <= 1:
+            continue  # "2020—2021年冬春": one season, not years
+        if m.start() - a > PERIOD_LEAD_CHARS or _inside_marks(body, m.start(), a):
+            continue
+        if ONE_YEAR.search(body, m.end(), b) or FIRST_IN.match(body, m.end()):
+            continue  # "多年来坚持开展的…今年共开展12次", "十年来首次举办的…"
+        heads.append(k)
     if year is not None:
-        for k, (a, _) in enumerate(clauses):
+        for k, (a, b) in enumerate(clauses):
             lead = YEAR_LEAD.match(body, a)
-            if lead is not None and int(lead.group(1)) < year:
-                heads.append(k)
+            if lead is None or int(lead.group(1)) >= year:
+                continue
+            if ONE_YEAR.search(body, lead.end(), b) or re.search(r"基础上|之前|以前", body[a:b]):
+                continue  # "2020年底启动的…于今年3月建成", "在2020年基础上新增…"
+            heads.append(k)
     found = []
     for k in sorted(set(heads)):
         start, end = clauses[k]
@@ -939,7 +971,10 @@ def _funding(
             rows != [] or (marks.opens_with_sub and follows_total)
         )
         # Parts after 其中 often drop the funding word ("其中省级200万元").
-        closing_total = rows != [] and before.strip(" ,") in TOTAL_AFTER_PARTS
+        # (also after parts that were no rows: "每家补助2万元,共计24万元")
+        closing_total = before.strip(" ,") in TOTAL_AFTER_PARTS and (
+            rows != [] or _has(body[:cs], FUNDING_WORDS)
+        )
         if not (
             _has(before, FUNDING_WORDS)
             or _has(after[:6], FUNDING_WORDS)
@@ -952,13 +987,27 @@ def _funding(
         good = _last_index(before, FUNDING_WORDS)
         if bad > good or _has(after[:4], NOT_FUNDING_WORDS):
             continue
-        if PER_UNIT.search(before) or PER_UNIT_AFTER.match(body, span.end):
-            continue
+        per_unit = next(
+            (
+                m
+                for m in PER_UNIT.finditer(before)
+                if m.group().endswith("均") or len(before) - m.end() <= PER_UNIT_REACH
+            ),
+            None,
+        )
+        if (per_unit and not TOTAL_SINCE.search(before, per_unit.end())) or PER_UNIT_AFTER.match(
+            body, span.end
+        ):
+            continue  # "每家补助2万元" (but "每村配备书架,共投入资金43万元" is a total)
         if FIXED_ASSETS.search(before):
             continue  # a county's economic statistics ("全社会固定资产投资完成52.7亿元")
         if NOT_SPENT.search(before) or DELTA_BEFORE.search(before[-12:]):
             continue
-        if APPLIED.search(before) and not marks.after_sub(span.start):
+        if (
+            APPLIED.search(before)
+            and not marks.after_sub(span.start)
+            and not GRANTED_AFTER.match(body, span.end)
+        ):
             continue
         if DELTA_VERB.search(before) or (
             re.search(r"(?:由|从)[^,;。]{0,8}$", before) and OLD_VALUE_AFTER.match(after)
@@ -1015,7 +1064,7 @@ PURPOSE_AFTER = re.compile(
 PURPOSE_BEFORE = re.compile(r"([^,;:。]{2,20}?)(?:经费|资金|补助|投资)")
 # Words that end a fund name's lead-in: whatever precedes them is not the purpose.
 PURPOSE_LEAD = re.compile(
-    r"^.*(?:投入|投资|安排|拨付|拨款|下拨|争取|申请|力争|筹措|落实|获得|用于|吸纳|整合|赞助|捐赠|捐助|其中|将|和|及|与|、|的|共计|累计|合计|全年|今年|共|达)"
+    r"^.*(?:投入|投资|安排|拨付|拨款|下拨|争取|申请|获批|力争|筹措|落实|获得|用于|吸纳|整合|赞助|捐赠|捐助|其中|将|和|及|与|、|的|共计|累计|合计|全年|今年|共|达)"
 )
 # Fund names that say nothing of what was paid for.
 PURPOSE_EMPTY = (
@@ -1374,7 +1423,9 @@ def _events(
                 if not (as_training or as_activity):
                     continue
                 if (
-                    NOT_PEOPLE_REACHED.search(before) and not _has(before, TRAINING_PEOPLE_WORDS)
+                    NOT_PEOPLE_REACHED.search(before)
+                    and not _has(before, TRAINING_PEOPLE_WORDS)
+                    and not _has(before, SCIENCE_IN_CLAUSE)
                 ) or CERTIFIED_BEFORE.search(before):
                     continue  # a meeting's members, officials on a visit, grant holders
                 if _has(before, STAFF_WORDS) and not (

@@ -717,6 +717,7 @@ def describe_report(
         script=detect_script(src),
         relevant=score >= RELEVANCE_THRESHOLD,
         relevance_score=round(score, 2),
-        one_year=bool(year_text and title and f"{year_text}年" in title)
+        one_year=kind in ("summary", "summary_and_plan")
+        and bool(year_text and title and f"{year_text}年" in title)
         and not PERIOD_OF_YEARS.search(title or ""),
     )

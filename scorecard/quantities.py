@@ -983,7 +983,7 @@ def _could_start(s: str, i: int) -> bool:
 
 
 # Words that make the numeral after them vague ("数十场" is not 10 sessions).
-VAGUE_BEFORE = re.compile(r"(?:数|几|若干)$")
+VAGUE_BEFORE = re.compile(r"(?:(?<![人次份场户期])数|几|若干)$")
 VAGUE_NUMERALS = frozenset("十百千万亿")
 
 

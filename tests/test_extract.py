@@ -158,6 +158,32 @@ FUNDING = [
         why="a part of a stated total was granted",
     ),
     Ex("科普经费投入比上年增加15万元。", [], why="a change"),
+    # money that only looks like a need, an application or another kind of work
+    Ex("县科协根据工作需要投入资金6万元。", [{"table": "funding", "amount_yuan": 60000.0}]),
+    Ex("县财政全额保障活动所需经费25万元。", [{"table": "funding", "amount_yuan": 250000.0}]),
+    Ex("向省科协申请的科普经费12万元已全部到位。", [{"table": "funding", "amount_yuan": 120000.0}]),
+    Ex("县科协申请并获批科普资金8万元。", [{"table": "funding", "amount_yuan": 80000.0}]),
+    Ex(
+        "在县农业科技研发中心投入科普经费10万元建设科普展厅。",
+        [{"table": "funding", "amount_yuan": 100000.0}],
+        why="研发 names the place, not R&D money",
+    ),
+    Ex("开展防范非法贷款知识科普投入经费3万元。", [{"table": "funding", "amount_yuan": 30000.0}]),
+    Ex(
+        "为全县86个村每村配备科普书架共投入资金43万元。",
+        [{"table": "funding", "amount_yuan": 430000.0}],
+        why="a total after a per-unit phrase",
+    ),
+    Ex(
+        "为每所中小学建设科普活动室投入资金120万元。",
+        [{"table": "funding", "amount_yuan": 1200000.0}],
+        why="每 far from the amount is no rate",
+    ),
+    Ex(
+        "为12家农技协每家补助2万元,共计24万元。",
+        [{"table": "funding", "amount_yuan": 240000.0}],
+        why="the rate is no row, the total after it is",
+    ),
     Ex("科普经费投入增加15万元。", [], why="a change, its verb right before the amount"),
     Ex(
         "新增科普经费10万元。",
@@ -526,6 +552,21 @@ TRAININGS = [
     Ex("接待外地考察团12批次、参观学习人员360人次。", [], why="an official study tour"),
     Ex("共计补助参赛选手150人。", [], why="grant holders, not an audience"),
     Ex("取得绿色证书的学员120人。", [], why="certificate holders, not trainees"),
+    Ex(
+        "举办绿色证书培训班5期培训农民400人次。",
+        [{"table": "trainings", "sessions": 5, "trainees": 400}],
+        why="a certificate programme's training",
+    ),
+    Ex(
+        "利用村民会议开展科普宣传受众2000人次。",
+        [{"table": "activities", "participants": 2000}],
+        why="a meeting used for science popularization",
+    ),
+    Ex(
+        "组织青少年赴省科技馆科学考察参加学生300人。",
+        [{"table": "activities", "participants": 300}],
+        why="a science expedition, not an official study tour",
+    ),
     Ex(
         "开展“全国科普日系列活动,参与群众3000人。",
         [{"table": "activities", "name": "全国科普日", "participants": 3000}],
@@ -900,14 +941,23 @@ def test_a_total_of_the_rows_above_gathers_them() -> None:
     [
         # the period's figures are set aside; the report's own year is kept
         (
-            "2016年以来,全县累计投入科普经费1200万元,累计培训农民4.5万人次。"
-            "2018年当年投入科普经费42万元,培训1.6万人次。",
+            "2011年以来,全县累计投入科普经费1200万元,累计培训农民4.5万人次。"
+            "2015年当年投入科普经费42万元,培训1.6万人次。",
             [420000.0, 16000],
         ),
         ("“十三五”以来,全县累计投入科普经费1650万元。", []),
         ("近三年共争取上级科普资金600万元。", []),
         ("今年开展科普下乡10次,参与群众3000人次,五年来共开展科普下乡46次。", [3000]),
-        ("2017—2019年共举办培训班60期,培训3000人次。", []),
+        ("2011—2013年共举办培训班60期,培训3000人次。", []),
+        # this year's figures, whatever period words stand near them (report on 2015)
+        ("2015年以来,县科协共举办培训班18期,培训1500人次。", [1500]),
+        ("科普日当天开展活动20项,创近年来之最,参与群众1.2万人次。", [12000]),
+        ("多年来坚持开展的科技下乡活动今年共开展12次,受益群众6000人次。", [6000]),
+        ("十年来首次举办的科普大篷车巡展活动开展12场,参观群众6000人次。", [6000]),
+        ("按照《全民科学素质行动规划(2011—2015年)》要求,举办讲座20场,听众2400人次。", [2400]),
+        ("在2014年基础上新增科普示范村5个,投入资金30万元。", [300000.0]),
+        ("2014年底启动的科普长廊项目于今年3月建成,投入资金25万元。", [250000.0]),
+        ("2014—2015年冬春农闲季节,县科协举办农民培训班20期,培训1600人次。", [1600]),
         # an earlier year's figures (the report is on 2015)
         (
             "2013年,全县举办培训班40期,培训农民4000人次;2015年,全县举办培训班52期,"
