@@ -158,7 +158,7 @@ OPEN_ENDINGS = (",", "、")
 NUMBER_GOES_ON = re.compile(
     r"[ \t]*[\d.]+[ \t]*[万亿千百]?(?:元|人次|人|名|期|场次|场|次|份|册|个|项|班)"
 )
-UNIT_GOES_ON = re.compile(r"[ \t]*[万亿千百]?(?:元|人次|人|名|期|场次|场|次|份|册|项)")
+UNIT_GOES_ON = re.compile(r"[ \t]*(?:\.\d|[万亿千百]?(?:元|人次|人|名|期|场次|场|次|份|册|项))")
 # The next line starts a heading or a new report: never glued to the line
 # before it.
 LINE_START_BLOCK = (
@@ -389,9 +389,16 @@ def _join_lines(text: str) -> list[Edit]:
         prev = text[lines[prev_li][0] : lines[prev_li][1]]
         blank_between = li - prev_li > 1
         min_len = WRAP_MIN_LEN_BLANK if blank_between else WRAP_MIN_LEN
-        if width is not None and not blank_between:
-            min_len = min(min_len, width - 1)
-        if _is_cut(prev, min_len) or _goes_on(prev.rstrip(), line):
+        # At the wrap width, a line is cut unless it is the title (the first
+        # line) or a heading: those stand alone, whatever their length.
+        wrapped = (
+            width is not None
+            and not blank_between
+            and k > 1
+            and not _LINE_START_BLOCK_RE.match(prev)
+            and _is_cut(prev, width - 1)
+        )
+        if _is_cut(prev, min_len) or wrapped or _goes_on(prev.rstrip(), line):
             edits.append((lines[prev_li][1], body_start, None, "wrap"))
     return edits
 
@@ -401,7 +408,11 @@ def _wrap_width(text: str, lines: list[tuple[int, int]], content: list[int]) -> 
     lengths: Counter[int] = Counter()
     for li in content:
         s = text[lines[li][0] : lines[li][1]].strip()
-        if len(s) >= WRAP_WIDTH_MIN_LINE and s[-1] not in LINE_TERMINALS:
+        if (
+            len(s) >= WRAP_WIDTH_MIN_LINE
+            and s[-1] not in LINE_TERMINALS
+            and not _LINE_START_BLOCK_RE.match(s)  # headings of one length are no wrap
+        ):
             lengths[len(s)] += 1
     total = sum(lengths.values())
     if total < WRAP_WIDTH_MIN_LINES:

@@ -852,7 +852,7 @@ def extract_records(
             if set_aside is not None:
                 set_aside.extend(aside)
     out.sort(key=lambda r: (r.start, r.anchor))
-    return _link_parts(out)
+    return _link_parts(out, sentences)
 
 
 # ------------------------------------------------------------- tables
@@ -1369,8 +1369,13 @@ def _events(
                         current.clause_text += "," + clause
                     continue
                 segment = re.sub(r"^[、 ]*(?:其中[,:]?)?", "", body[max(cs, taken_end) : span.end])
-                if head == clause and marks.after_sub(span.start) and _has_event_word(segment):
-                    # "其中讲座30场次、咨询36场次": each part is named by its own words
+                if (
+                    head == clause
+                    and _has_event_word(segment)
+                    and (marks.after_sub(span.start) or LISTED_AFTER.match(body, span.end))
+                ):
+                    # "其中讲座30场次、咨询36场次", "讲座30场、咨询12次、展览6次": each
+                    # item of a list is named by its own words
                     head = segment
                 current = _Event(start=cs, clause_text=head, anchor=span.start, sessions=span)
                 current.training_words = _has(named, TRAINING_EVENT_WORDS)
@@ -1759,6 +1764,8 @@ def _names_event(after: str) -> bool:
     return any(phrase.endswith(w) for w in (*TRAINING_EVENT_WORDS, *ACTIVITY_EVENT_WORDS))
 
 
+# A figure followed by another item of a 、-list.
+LISTED_AFTER = re.compile(r"[^,;、]{0,4}、")
 # A sentence that only says how many were trained ("培训农民5200人次").
 TRAINEES_LEAD = re.compile(
     r"(?:全年|共|共计|累计)?(?:培训|参训|参培|受训)(?:各类)?"
@@ -2146,7 +2153,7 @@ MAX_ROWS_ABOVE = 30
 MAX_BREAKDOWN_ROWS = 12
 
 
-def _link_sums(records: list[Extracted]) -> list[Extracted]:
+def _link_sums(records: list[Extracted], sentences: Sequence[Sentence] = ()) -> list[Extracted]:
     """Parts listed without 其中 whose figures add up exactly to a total stated
     in the same sentence, before them or after them (合计 …), or to a total
     of the rows above ("以上…合计")."""
@@ -2203,12 +2210,22 @@ def _link_sums(records: list[Extracted]) -> list[Extracted]:
                             out[j] = replace(out[j], parent=position[i], part_of_previous=True)
                         break
         # "全区开展活动58项,参与3.6万人次。主场活动参与8000人次;各街道…2.8万人次。":
-        # the rows of a sentence that add up to the one total of the sentence before
-        starts = list(by_sentence)
+        # the rows of the next sentence (same section) that add up to the one
+        # total of the sentence before; not money (a sum of other payers' money
+        # is no breakdown), not events each of a kind other than the total's
+        order = {s.start: (k, s.section, s.plan_part) for k, s in enumerate(sentences)}
+        starts = list(by_sentence) if table != "funding" else []
         for first, then in itertools.pairwise(starts):
             totals = [i for i in by_sentence[first] if not out[i].part_of_previous]
             parts = by_sentence[then]
             if len(totals) != 1 or len(parts) < 2:
+                continue
+            a, b = order.get(first), order.get(then)
+            if a is None or b is None or b[0] != a[0] + 1 or a[1:] != b[1:]:
+                continue
+            kind = out[totals[0]].values.get("category")
+            kinds = {out[j].values.get("category") for j in parts}
+            if not kinds & {kind, "other", "publicity"}:
                 continue
             total = _sum_value(out[totals[0]])
             values = [_sum_value(out[j]) for j in parts]
@@ -2321,13 +2338,13 @@ def _drop_restated_totals(records: list[Extracted]) -> list[Extracted]:
     return [r for k, r in enumerate(records) if k not in drop]
 
 
-def _link_parts(records: list[Extracted]) -> list[Extracted]:
+def _link_parts(records: list[Extracted], sentences: Sequence[Sentence] = ()) -> list[Extracted]:
     """Set ``parent`` for parts introduced by 其中: the nearest total before them.
 
     A money part that names no purpose of its own shares its total's scope
     ("科普经费86万元,其中社会捐赠8万元" is science-popularization money too).
     """
-    out = _link_sums(_drop_restated_totals(list(records)))
+    out = _link_sums(_drop_restated_totals(list(records)), sentences)
     for table in ("funding", "trainings", "activities"):
         idx = [i for i, r in enumerate(out) if r.table == table]
         for pos, i in enumerate(idx):

@@ -255,3 +255,21 @@ PIECES = st.sampled_from(
 @given(st.lists(PIECES, max_size=30).map("".join))
 def test_clean_on_report_like_text(decoded: str) -> None:
     _coverage_ok(decoded)
+
+
+def test_headings_of_one_length_and_the_title_are_no_wrap() -> None:
+    headings = (
+        "青河县科协2021年科普工作总结\n(一)加强组织领导夯实工作基础\n成立领导小组。\n"
+        "(二)确保经费投入强化基础保障\n全年投入科普经费35万元。\n"
+        "(三)完善阵地建设提升服务能力\n新建活动室5个。\n"
+        "(四)力争活动创新丰富科普内容\n全年举办科普讲座30场。\n"
+    )
+    assert clean_text(headings).text == headings
+    # a title over text hard-wrapped at 17 characters stays the title
+    paragraph = (
+        "全年共投入科普经费86.5万元,其中县财政拨款60万元,社会捐赠26.5万元。"
+        "举办农业实用技术培训班45期,培训农民4600人次,发放资料8000份。"
+    )
+    wrapped = "\n".join(paragraph[i : i + 17] for i in range(0, len(paragraph), 17))
+    text = clean_text("青河县科协2021年科普工作开展情况\n" + wrapped + "\n").text
+    assert text == "青河县科协2021年科普工作开展情况\n" + paragraph + "\n"

@@ -605,6 +605,25 @@ TRAININGS = [
         why="the rows of a sentence that add up to the total of the sentence before",
     ),
     Ex(
+        "举办农民实用技术培训班20期,培训农民2000人次。举办青少年科技培训班6期,"
+        "培训学生1200人次;举办干部科普培训3期,培训干部800人次。",
+        [
+            {"table": "trainings", "trainees": 2000, "parent": None},
+            {"table": "trainings", "trainees": 1200, "parent": None},
+            {"table": "trainings", "trainees": 800, "parent": None},
+        ],
+        why="rows that add up by chance but are each of another kind are no breakdown",
+    ),
+    Ex(
+        "全年县财政拨付科普经费20万元。县科协自筹经费12万元,企业捐赠科普资金8万元。",
+        [
+            {"table": "funding", "amount_yuan": 200000.0, "parent": None},
+            {"table": "funding", "amount_yuan": 120000.0, "parent": None},
+            {"table": "funding", "amount_yuan": 80000.0, "parent": None},
+        ],
+        why="other payers' money in the next sentence is no breakdown of a total",
+    ),
+    Ex(
         "5月19日在广场举办科普展览;5月21日将在科技馆举办青少年科普知识竞赛。",
         [
             {"table": "activities", "category": "exhibition", "planned": False},

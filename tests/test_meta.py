@@ -368,6 +368,16 @@ def test_a_news_brief_opening_on_its_day_is_a_briefing() -> None:
         # …and off-topic reports stay off
         ("青岗镇2019年脱贫攻坚工作总结\n全镇投入扶贫资金300万元,帮扶贫困户120户。\n", False),
         ("城关镇2019年信访工作总结\n全年接待来访群众150人次。\n", False),
+        (
+            "青河县教育局2021年工作总结\n全年新建校舍投入资金1.2亿元,培训教师2600人次。"
+            "加强科学教育和科技教育,组织学生参加青少年科技创新大赛。\n",
+            False,
+        ),
+        (
+            "青河县科协2021年驻村帮扶工作总结\n县科协驻村工作队投入资金18万元修建村道。"
+            "县科协帮助贫困户脱贫,开展扶贫活动。\n",
+            False,
+        ),
     ],
 )
 def test_relevance_of_reports_on_the_counted_kinds_of_work(decoded: str, relevant: bool) -> None:
