@@ -1475,7 +1475,13 @@ def _events(
                     if as_training or not _has_event_word(before)  # 培训农民 names no part
                     else None
                 )
-                if total is not None and as_training and not total.is_training:
+                named = _part_named(events, before) if listed_total is not None else None
+                if named is not None and named.people is None:
+                    # "…其中种植培训20期、养殖培训15期,养殖培训农民1200人次": that part's
+                    named.people = span
+                    named.people_as_training = as_training or named.training_words
+                    named.end = ce
+                elif total is not None and as_training and not total.is_training:
                     # "…其中讲座30场次、展览30场次,培训农民6200人次": a training of its own
                     current = _Event(start=cs, clause_text=clause, anchor=span.start, people=span)
                     current.people_as_training = current.training_words = True
@@ -1733,6 +1739,19 @@ def _same_plan(body: str, current: _Event, span: QuantitySpan, plan_part: bool) 
     return plan_part or is_planned(body, span.start, False) == is_planned(
         body, current.anchor, False
     )
+
+
+def _part_named(events: Sequence[_Event], before: str) -> _Event | None:
+    """The part of the last list of parts whose first words open ``before``."""
+    k = len(events) - 1
+    while k >= 0 and events[k].part:
+        k -= 1
+    lead = before.lstrip(",、 ")
+    for part in events[k + 1 :]:
+        key = re.sub(r"^[其中,:、\s]*", "", part.clause_text)[:2]
+        if len(key) == 2 and not key[0].isdigit() and lead.startswith(key):
+            return part
+    return None
 
 
 def _total_of_listed_parts(

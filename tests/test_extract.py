@@ -595,6 +595,15 @@ TRAININGS = [
         why="a training total written after its list of parts",
     ),
     Ex(
+        "全年举办培训班45期,其中种植技术培训20期、养殖技术培训15期,养殖培训农民1200人次。",
+        [
+            {"table": "trainings", "sessions": 45, "trainees": None},
+            {"table": "trainings", "sessions": 20, "trainees": None, "parent": 0},
+            {"table": "trainings", "sessions": 15, "trainees": 1200, "parent": 0},
+        ],
+        why="a people clause that names one part is that part's",
+    ),
+    Ex(
         "全区开展科普日活动58项,参与公众3.6万人次。主场活动参与群众8000人次;"
         "各街道开展活动50项,参与群众2.8万人次。",
         [
