@@ -1475,12 +1475,12 @@ def _events(
                     if as_training or not _has_event_word(before)  # 培训农民 names no part
                     else None
                 )
-                named = _part_named(events, before) if listed_total is not None else None
-                if named is not None and named.people is None:
+                named_part = _part_named(events, before) if listed_total is not None else None
+                if named_part is not None and named_part.people is None:
                     # "…其中种植培训20期、养殖培训15期,养殖培训农民1200人次": that part's
-                    named.people = span
-                    named.people_as_training = as_training or named.training_words
-                    named.end = ce
+                    named_part.people = span
+                    named_part.people_as_training = as_training or named_part.training_words
+                    named_part.end = ce
                 elif total is not None and as_training and not total.is_training:
                     # "…其中讲座30场次、展览30场次,培训农民6200人次": a training of its own
                     current = _Event(start=cs, clause_text=clause, anchor=span.start, people=span)
