@@ -282,6 +282,17 @@ def _sibling(out: Path, tag: str) -> Path:
     return out.parent / f".{out.name}.{tag}"
 
 
+def _not_ours(out: Path) -> list[str]:
+    """Names in a dataset folder that its datapackage.json does not list."""
+    try:
+        package = json.loads((out / DATAPACKAGE).read_text(encoding="utf-8"))
+        listed = {r["path"] for r in package.get("resources", []) if isinstance(r, dict)}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return []  # not a dataset: check_output decided already
+    listed.add(DATAPACKAGE)
+    return sorted(p.name for p in out.iterdir() if p.name not in listed)
+
+
 def is_our_dataset(path: Path) -> bool:
     try:
         package = json.loads((path / DATAPACKAGE).read_text(encoding="utf-8"))
@@ -300,6 +311,13 @@ def check_output(out: Path) -> None:
         raise OutputRefused(
             f"{out} is not empty and holds no datapackage.json written by kepu-scorecard; "
             "refusing to replace it"
+        )
+    foreign = _not_ours(out)
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
+        raise OutputRefused(
+            f"{out} holds files this tool did not write ({shown}); replacing the dataset "
+            "would delete them: move them out, or choose another OUT"
         )
 
 

@@ -342,3 +342,16 @@ def test_standard_output_that_cannot_be_written_is_exit_3() -> None:
     assert done.returncode == 3
     assert b"cannot write to standard output" in done.stderr
     assert b"Traceback" not in done.stderr
+
+
+def test_files_of_a_user_inside_the_dataset_are_never_deleted(
+    samples_copy: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    _dataset(samples_copy, out)
+    (out / "NOTES.md").write_text("my notes")
+    (out / "analysis").mkdir()
+    result = runner.invoke(app, ["convert", str(samples_copy), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "NOTES.md" in result.output and "analysis" in result.output
+    assert (out / "NOTES.md").read_text() == "my notes"
