@@ -1055,7 +1055,7 @@ def _funding(
 
 
 # 争取 before money reports money obtained ("争取省级项目资金300万元"), not a plan.
-_OBTAINED = re.compile(r"争取(?=[^,;。]{0,24}(?:资金|经费|拨款|补助|支持))")
+_OBTAINED = re.compile(r"争取(?=[^,;。]{0,24}(?:资金|经费|拨款|补助|支持|赞助|捐赠|捐助|资助))")
 # What the money paid for, written after the amount ("…15万元,用于改造活动室").
 PURPOSE_AFTER = re.compile(
     r"^,?(?:主要)?(?:用于|修建了?|建设了?|新建了?|购置了?|配置了?|建成了?|改造了?)([^,;。]{2,30})"

@@ -133,6 +133,11 @@ FUNDING = [
     Ex("全社会固定资产投资完成52.7亿元。", [], why="a county's economic statistics"),
     Ex("目前科普经费缺口20万元。", [], why="a shortfall is not money put in"),
     Ex(
+        "今年共争取企业赞助10万元。",
+        [{"table": "funding", "amount_yuan": 100000.0, "planned": False}],
+        why="争取 before sponsorship money reports money obtained",
+    ),
+    Ex(
         "爱心企业捐赠科普器材价值15万元。",
         [{"table": "funding", "amount_yuan": 150000.0, "source": "enterprise"}],
         why="the donor, not the act of giving, names the source",
