@@ -1741,13 +1741,18 @@ def _same_plan(body: str, current: _Event, span: QuantitySpan, plan_part: bool) 
     )
 
 
-def _part_named(events: Sequence[_Event], before: str) -> _Event | None:
-    """The part of the last list of parts whose first words open ``before``."""
+def _last_parts(events: Sequence[_Event]) -> tuple[_Event | None, Sequence[_Event]]:
+    """The last event that is no part, and the parts listed after it."""
     k = len(events) - 1
     while k >= 0 and events[k].part:
         k -= 1
+    return (events[k] if k >= 0 else None), events[k + 1 :]
+
+
+def _part_named(events: Sequence[_Event], before: str) -> _Event | None:
+    """The part of the last list of parts whose first words open ``before``."""
     lead = before.lstrip(",、 ")
-    for part in events[k + 1 :]:
+    for part in _last_parts(events)[1]:
         key = re.sub(r"^[其中,:、\s]*", "", part.clause_text)[:2]
         if len(key) == 2 and not key[0].isdigit() and lead.startswith(key):
             return part
@@ -1762,15 +1767,12 @@ def _total_of_listed_parts(
     展览30场次,参与群众5.2万人次": the people are the 96 activities')."""
     if current is None or not current.part or current.start >= cs or _has_event_word(before):
         return None
-    k = len(events) - 1
-    while k >= 0 and events[k].part:
-        k -= 1
-    parts = events[k + 1 :]
-    if k < 0 or len(parts) < 2:
+    total, parts = _last_parts(events)
+    if total is None or len(parts) < 2:
         return None
     if any(p.people is not None or p.materials is not None for p in parts):
         return None
-    return events[k]
+    return total
 
 
 def _names_event(after: str) -> bool:
@@ -2177,6 +2179,7 @@ def _link_sums(records: list[Extracted], sentences: Sequence[Sentence] = ()) -> 
     in the same sentence, before them or after them (合计 …), or to a total
     of the rows above ("以上…合计")."""
     out = list(records)
+    order = {s.start: (k, s.section, s.plan_part) for k, s in enumerate(sentences)}
     for table in ("funding", "trainings", "activities"):
         idx = [i for i, r in enumerate(out) if r.table == table]
         position = {i: pos for pos, i in enumerate(idx)}
@@ -2232,7 +2235,6 @@ def _link_sums(records: list[Extracted], sentences: Sequence[Sentence] = ()) -> 
         # the rows of the next sentence (same section) that add up to the one
         # total of the sentence before; not money (a sum of other payers' money
         # is no breakdown), not events each of a kind other than the total's
-        order = {s.start: (k, s.section, s.plan_part) for k, s in enumerate(sentences)}
         starts = list(by_sentence) if table != "funding" else []
         for first, then in itertools.pairwise(starts):
             totals = [i for i in by_sentence[first] if not out[i].part_of_previous]

@@ -1,9 +1,11 @@
 """Is a figure a plan or target rather than a result?
 
 A figure is planned when it sits in a plan part of the report, or when a
-future marker (计划, 力争, 将, 拟, 预计, 争取, 确保, 明年, 下一步) governs the
-clause holding it. Clauses are delimited by , ; 。 ! ?; the marker must come
-before the figure. Not a marker: the word inside 《…》 or “…” or as part of a
+future marker (计划, 力争, 将, 拟, 预计, 争取, 确保, 明年, 下一步, 准备, 目标;
+预算 against what was actually spent) governs the clause holding it, or one
+of the few clauses before it that still speak of the plan ("2020年,将举办
+讲座35场,投入经费40万元"). Clauses are delimited by , ; : 。 ! ?; the marker
+must come before the figure. Not a marker: the word inside 《…》 or “…” or as part of a
 programme's name (科普惠农计划), 将 used like 把 (将科普工作纳入…), a past plan
 reported as done (按计划完成, 计划…已完成, 有计划、有步骤地).
 
@@ -219,11 +221,7 @@ def _governed_by_earlier_clause(sentence: str, start: int) -> bool:
         if _DONE_RE.search(clause) or "实际" in clause:
             return False
         for m in GOVERNS_LATER.finditer(sentence, a, b):
-            if (
-                _is_marker(sentence, m, a, b)
-                and not (m.group() == "计划" and _plan_is_noun(sentence, m))
-                and not ATTRIBUTIVE_AFTER.match(sentence, m.end(), b)
-            ):
+            if _is_marker(sentence, m, a, b) and not ATTRIBUTIVE_AFTER.match(sentence, m.end(), b):
                 return True
         if DONE_SINCE.search(clause):
             return False  # a clause between says it was done
