@@ -417,10 +417,9 @@ def _wrap_width(text: str, lines: list[tuple[int, int]], content: list[int]) -> 
     total = sum(lengths.values())
     if total < WRAP_WIDTH_MIN_LINES:
         return None
-    width, _ = max(
+    width, near = max(
         ((n, lengths[n - 1] + lengths[n] + lengths[n + 1]) for n in lengths), key=lambda x: x[1]
     )
-    near = lengths[width - 1] + lengths[width] + lengths[width + 1]
     if near < WRAP_WIDTH_MIN_LINES or near < WRAP_WIDTH_SHARE * total:
         return None
     return width
