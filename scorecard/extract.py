@@ -1450,7 +1450,11 @@ def _events(
                     and (
                         not _has_event_word(before)
                         # "举办培训班42期。培训农民5200人次。": the trainees of the one before
-                        or (carry.training_words and TRAINEES_LEAD.fullmatch(before.strip()))
+                        or (
+                            carry.training_words
+                            and not carry.part
+                            and TRAINEES_LEAD.fullmatch(before.strip())
+                        )
                     )
                 ):
                     carry.people, carry.people_as_training = (
@@ -2359,6 +2363,26 @@ def _drop_restated_totals(records: list[Extracted]) -> list[Extracted]:
     return [r for k, r in enumerate(records) if k not in drop]
 
 
+# An event's people count, and its other counts, by table.
+PEOPLE_MEASURE = {"trainings": "trainees", "activities": "participants"}
+OTHER_MEASURES = {"trainings": ("sessions",), "activities": ("times", "materials")}
+
+
+def _counts_alike(part: Extracted, total: Extracted) -> bool:
+    """A part that only counts people ("其中培训农民3200人次") is a part of a
+    total that counts people too; a part that is an event of its own (its own
+    sessions or date) is one of the total's events. Money parts always are."""
+    people = PEOPLE_MEASURE.get(part.table)
+    if people is None or part.values.get(f"{people}_text") is None:
+        return True
+    if part.values.get("date_text") or any(
+        part.values.get(f"{m}_text") is not None for m in OTHER_MEASURES[part.table]
+    ):
+        return True
+    # (a masked count, "培训xxxx3人", is written though its value is null)
+    return total.values.get(f"{people}_text") is not None
+
+
 def _link_parts(records: list[Extracted], sentences: Sequence[Sentence] = ()) -> list[Extracted]:
     """Set ``parent`` for parts introduced by 其中: the nearest total before them.
 
@@ -2375,6 +2399,11 @@ def _link_parts(records: list[Extracted], sentences: Sequence[Sentence] = ()) ->
                 parent = out[idx[back]]
                 if parent.part_of_previous:
                     continue
+                if not _counts_alike(out[i], parent):
+                    # "培训班30期,参训的农民和技术员分别为2800人次和150人": the
+                    # total counts no people, so these are no parts of it (nor
+                    # totals of the parts after them)
+                    break
                 out[i] = replace(out[i], parent=back)
                 if (
                     table == "funding"

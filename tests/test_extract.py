@@ -609,6 +609,33 @@ TRAININGS = [
         why="a people clause that names one part is that part's",
     ),
     Ex(
+        "全年举办农业实用技术培训班30期,参加培训的农民和技术员分别为2800人次和150人。",
+        [
+            {"table": "trainings", "sessions": 30, "trainees": None, "parent": None},
+            {"table": "trainings", "trainees": 2800, "parent": None},
+            {"table": "trainings", "trainees": 150, "parent": None},
+        ],
+        why="people split among groups of a total that counts no people are no parts of it",
+    ),
+    Ex(
+        "举办各类科普讲座和培训班56场次,受益群众8000余人次,其中培训农民3200人次。",
+        [
+            {"table": "trainings", "sessions": 56, "parent": None},
+            {"table": "trainings", "trainees": 3200, "parent": None},
+        ],
+        why="the trainees are counted, not lost as a part of a total without trainees",
+    ),
+    Ex(
+        "举办培训班5期,其中果树修剪培训3期。培训农民500人,其中妇女200人。",
+        [
+            {"table": "trainings", "sessions": 5, "trainees": None, "parent": None},
+            {"table": "trainings", "sessions": 3, "trainees": None, "parent": 0},
+            {"table": "trainings", "trainees": 500, "parent": None},
+            {"table": "trainings", "trainees": 200, "parent": 2},
+        ],
+        why="the trainees of the next sentence never join a part",
+    ),
+    Ex(
         "全区开展科普日活动58项,参与公众3.6万人次。主场活动参与群众8000人次;"
         "各街道开展活动50项,参与群众2.8万人次。",
         [
