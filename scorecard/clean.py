@@ -390,12 +390,13 @@ def _join_lines(text: str) -> list[Edit]:
         blank_between = li - prev_li > 1
         min_len = WRAP_MIN_LEN_BLANK if blank_between else WRAP_MIN_LEN
         # At the wrap width, a line is cut unless it is the title (the first
-        # line) or a heading: those stand alone, whatever their length.
+        # line) or a heading alone (not one run on by its text): those stand
+        # alone, whatever their length.
         wrapped = (
             width is not None
             and not blank_between
             and k > 1
-            and not _LINE_START_BLOCK_RE.match(prev)
+            and not (_LINE_START_BLOCK_RE.match(prev) and "。" not in prev)
             and _is_cut(prev, width - 1)
         )
         if _is_cut(prev, min_len) or wrapped or _goes_on(prev.rstrip(), line):

@@ -185,6 +185,7 @@ HELDOUT = (
     "heldout8",
     "heldout9",
     "heldout10",
+    "heldout11",
 )
 
 

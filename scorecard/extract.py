@@ -127,6 +127,10 @@ NOT_SPENT = re.compile(
     r"缺口|资金需求|(?:尚|还|仍|共)需(?:要)?(?:资金|经费|投资|投入)?|需要资金"
     r"|研发(?:投入|经费|资金|费用|投资)|招商引资|(?:贷款|融资)[^,;。]{0,4}$"
 )
+# Last year's amount, given for comparison.
+LAST_YEAR_BEFORE = re.compile(
+    r"(?:上年|去年|上一年)同期[^,;。]{0,6}$|(?<!比)(?:上年|去年)(?:共)?(?:支出|投入)$"
+)
 # Money applied for, not said to be granted (but a 其中 part of a stated
 # total was: "总投资2400万元,其中…申请中央财政资金600万元"; and "申请并获批",
 # "申请下拨", "…已全部到位" say it was).
@@ -1003,6 +1007,8 @@ def _funding(
             continue  # a county's economic statistics ("全社会固定资产投资完成52.7亿元")
         if NOT_SPENT.search(before) or DELTA_BEFORE.search(before[-12:]):
             continue
+        if LAST_YEAR_BEFORE.search(before):
+            continue  # "上年同期支出24.2万元": last year's, for comparison
         if (
             APPLIED.search(before)
             and not marks.after_sub(span.start)
@@ -1277,8 +1283,11 @@ def _events(
             before = body[max(cs, span.start - BEFORE_WINDOW) : span.start]
             after = body[span.end : min(ce, span.end + AFTER_WINDOW)]
             if (
-                _last_index(before[-6:], NOT_A_ROW_WORDS)
-                > _last_index(before[-6:], ("学员", "培训"))
+                (
+                    _last_index(before[-6:], NOT_A_ROW_WORDS)
+                    > _last_index(before[-6:], ("学员", "培训"))
+                    and not TRAINEES_NAMED.search(before)
+                )
                 or _has(after[:6], ROLE_NOUNS)
                 or (_has(before[-5:], ROLE_NOUNS) and not _has(before, PEOPLE_WORDS))
                 or "奖" in before[-4:]
@@ -1734,7 +1743,8 @@ VERB_BEFORE_COUNT = re.compile(r"(?:举办|举行|开展|组织|开设|放映|�
 PHRASE_AFTER = re.compile(r"[^,;:。]{1,12}")
 
 
-_MATERIAL_WORDS = re.compile("|".join((*MATERIAL_VERBS, *MATERIAL_NOUNS)))
+# The words of a materials clause ("发放宣传资料"), which name no event.
+_MATERIAL_WORDS = re.compile("|".join((*MATERIAL_VERBS, *MATERIAL_NOUNS, "宣传", "科普")))
 
 
 def _same_plan(body: str, current: _Event, span: QuantitySpan, plan_part: bool) -> bool:
@@ -1791,6 +1801,9 @@ def _names_event(after: str) -> bool:
 
 # A figure followed by another item of a 、-list.
 LISTED_AFTER = re.compile(r"[^,;、]{0,4}、")
+# People a training word names right before their count, whatever they are
+# ("参训会员180人", "培训信息员186人", "培训志愿者180名").
+TRAINEES_NAMED = re.compile(r"(?:培训|参训|受训|参培|轮训)[^,;。\d]{0,6}$")
 # A sentence that only says how many were trained ("培训农民5200人次").
 TRAINEES_LEAD = re.compile(
     r"(?:全年|共|共计|累计)?(?:培训|参训|参培|受训)(?:各类)?"

@@ -273,3 +273,14 @@ def test_headings_of_one_length_and_the_title_are_no_wrap() -> None:
     wrapped = "\n".join(paragraph[i : i + 17] for i in range(0, len(paragraph), 17))
     text = clean_text("青河县科协2021年科普工作开展情况\n" + wrapped + "\n").text
     assert text == "青河县科协2021年科普工作开展情况\n" + paragraph + "\n"
+
+
+def test_a_heading_run_on_by_its_text_is_wrapped_like_the_rest() -> None:
+    paragraph = (
+        "(一)全民营养周系列活动。5月14日至20日全民营养周期间,学会组织56家会员单位"
+        "在全省14个市(州)开展主题活动,共开展各类活动174场,其中营养健康讲座128场、"
+        "现场咨询46场,发放宣传资料6.8万份。"
+    )
+    wrapped = "\n".join(paragraph[i : i + 20] for i in range(0, len(paragraph), 20))
+    text = clean_text("河岳省营养学会2023年上半年工作报告\n一、科学普及\n" + wrapped + "\n").text
+    assert text.endswith(paragraph + "\n")

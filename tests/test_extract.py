@@ -133,6 +133,11 @@ FUNDING = [
     Ex("全社会固定资产投资完成52.7亿元。", [], why="a county's economic statistics"),
     Ex("目前科普经费缺口20万元。", [], why="a shortfall is not money put in"),
     Ex(
+        "上半年支出科普经费31.6万元,上年同期支出24.2万元。",
+        [{"table": "funding", "amount_yuan": 316000.0}],
+        why="last year's amount, for comparison",
+    ),
+    Ex(
         "今年共争取企业赞助10万元。",
         [{"table": "funding", "amount_yuan": 100000.0, "planned": False}],
         why="争取 before sponsorship money reports money obtained",
@@ -514,6 +519,24 @@ TRAININGS = [
     ),
     Ex("计划举办实用技术培训班10期。", [{"table": "trainings", "sessions": 10, "planned": True}]),
     Ex("参加培训人数增加800人次。", [], why="a change"),
+    Ex(
+        "举办继续教育培训1期,参训会员180人;举办信息员培训班2期,培训信息员186人。",
+        [
+            {"table": "trainings", "sessions": 1, "trainees": 180},
+            {"table": "trainings", "sessions": 2, "trainees": 186},
+        ],
+        why="the people a training word names are its trainees, whatever they are",
+    ),
+    Ex(
+        "共开展各类活动174场,其中营养健康讲座128场、现场咨询46场,发放宣传资料6.8万份,"
+        "受益群众约5.2万人次。",
+        [
+            {"table": "activities", "times": 174, "participants": 52000, "materials": 68000},
+            {"table": "activities", "times": 128, "participants": None, "parent": 0},
+            {"table": "activities", "times": 46, "materials": None, "parent": 0},
+        ],
+        why="宣传资料 names no event: the materials after the list are the total's",
+    ),
     Ex(
         "开展科普宣传活动12次,受益群众4000人次,计划下半年再发放资料3000份。",
         [
