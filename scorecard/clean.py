@@ -70,8 +70,10 @@ DEBRIS_LINES: tuple[tuple[str, str], ...] = (
     # an article's data line under its title (a list page holds several)
     (
         "article_info",
-        r"(?:发布时间|发布日期|发稿时间|信息来源|浏览次数|点击次数|阅读次数)[:][^。,;]{0,120}",
+        r"(?:作者|来源|文章来源|信息来源|发布时间|发布日期|发稿时间|浏览次数|点击次数|点击数"
+        r"|阅读次数|浏览量|阅读量)[:][^。,;]{0,120}",
     ),
+    ("site_header", r"【\s*字[体号]\s*[:][^】]{0,12}】"),  # 【字体:大 中 小】
     ("site_footer", rf"{SITE_BUTTON}(?:\s*{SITE_BUTTON})*"),  # 【打印本页】 【关闭窗口】
     (
         "site_footer",

@@ -399,7 +399,7 @@ def _is_masthead(clean: CleanText, line_start: int, line_end: int) -> bool:
 
 # The opening of an article's body: a sentence of some length.
 _ARTICLE_BODY_RE = re.compile(
-    r"(?:[^\n]{0,4}(?:通讯员|记者|作者|来源|文/|图/)[^\n]{0,24}\n\s*)?[^\n]{20,}?[。!?]"
+    r"(?:[^\n]{0,4}(?:通讯员|记者|作者|来源|文/|图/)[^\n]{0,24}\n\s*)?[^\n]{20,}?[。!?:]"
 )  # after a byline, if any
 
 

@@ -144,6 +144,13 @@ CASES = [
     ),
     ("发布时间:3月,全县举办培训班5期。", "发布时间:3月,全县举办培训班5期。", []),
     ("", "", []),
+    # an article's data line led by its author, and the font buttons
+    (
+        "作者:县局办公室 来源:县气象局 发布时间:2023-01-12 点击数:356\n正文。",
+        "正文。",
+        ["article_info"],
+    ),
+    ("【字体:大 中 小】\n正文。", "正文。", ["site_header"]),
     # a short line cut after a comma, or inside a figure, goes on below
     (
         "举办种植技术培训班5期,\n培训农民420人次。",

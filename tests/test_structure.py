@@ -407,3 +407,20 @@ def test_review_part_of_a_plan_report_is_not_planned() -> None:
     ]
     assert ("一、2023年工作回顾", False) in flags
     assert ("二、2024年重点工作", True) in flags
+
+
+def test_a_second_article_below_a_page_footer_is_a_report_of_its_own() -> None:
+    page = (
+        "鹤鸣县气象局2022年气象科普工作总结\n"
+        "作者:县局办公室 来源:鹤鸣县气象局 发布时间:2023-01-12\n"
+        "2022年,县气象局围绕防灾减灾和气象服务积极开展气象科普工作,现将全年工作总结如下:\n"
+        "一、科普投入\n全年投入气象科普经费23.8万元。\n"
+        "【打印本页】 【关闭窗口】\n上一篇:县气象局开展世界气象日开放活动\n\n"
+        "县气象局召开2023年安全生产工作会议\n发布时间:2023-01-16 来源:县局办公室\n"
+        "1月16日,县气象局召开2023年安全生产工作会议,部署全年安全生产工作。\n"
+    )
+    reports = split_reports(clean_text(page))
+    assert [r.title for r in reports] == [
+        "鹤鸣县气象局2022年气象科普工作总结",
+        "县气象局召开2023年安全生产工作会议",
+    ]
