@@ -31,8 +31,10 @@ from scorecard.quantities import normalize_chars
 # its figures are sums over years, not the report's. (近年来, 多年来 and 历年
 # mostly open a sentence about this year, or praise it: "创近年来之最".)
 PERIOD_OF_YEARS = re.compile(
-    r"(?:(\d{4})年?|[“\"]?十[一二三四五]五[”\"]?)(?:以来|期间)"
+    r"(?:(\d{4})年?|[“\"]?十[一二三四五]五[”\"]?)(?:以来|期间|时期|至今)"
+    r"|(?:开馆|建馆|成立|创建|开园)以来|这些年来|近几年来?|历年累计"
     r"|近[两二三四五六七八九十\d]+年"
+    r"|(?<!\d)(?:[两二三四五六七八九十]|\d{1,2})年累计"
     r"|(?<!\d)(?:[两二三四五六七八九十]|\d{1,2})年(?:来|间|以来)"
     r"|(\d{4})年?[-—~至到](\d{4})年"
 )

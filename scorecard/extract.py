@@ -124,9 +124,11 @@ NOT_FUNDING_WORDS = (
 # amount: a shortfall, a need, an application not (yet) granted, other work
 # (R&D, investment attraction, loans).
 NOT_SPENT = re.compile(
-    r"缺口|资金需求|(?:尚|还|仍|共)需(?:要)?(?:资金|经费|投资|投入)?|需要资金"
-    r"|研发(?:投入|经费|资金|费用|投资)|招商引资|(?:贷款|融资)[^,;。]{0,4}$"
+    r"缺口|资金需求|(?:尚|还|仍)需(?:要)?(?:资金|经费|投资|投入)?|需要资金"
+    r"|招商引资|(?:发放|提供|争取|获得)?(?:贷款|融资)(?:资金|额度)?$"
 )
+# R&D money, unless it pays for science popularization ("科普展品研发经费").
+RD_MONEY = re.compile(r"研发(?:投入|经费|资金|费用|投资)")
 # Last year's amount, given for comparison.
 LAST_YEAR_BEFORE = re.compile(
     r"(?:上年|去年|上一年)同期[^,;。]{0,6}$|(?<!比)(?:上年|去年)(?:共)?(?:支出|投入)$"
@@ -134,8 +136,8 @@ LAST_YEAR_BEFORE = re.compile(
 # Money applied for, not said to be granted (but a 其中 part of a stated
 # total was: "总投资2400万元,其中…申请中央财政资金600万元"; and "申请并获批",
 # "申请下拨", "…已全部到位" say it was).
-APPLIED = re.compile(r"(?<!成功)申请(?![到获]|并获|下拨|拨付)[^,;。]{0,10}$")
-GRANTED_AFTER = re.compile(r"[^,;。]{0,12}(?:到位|下达|拨付|获批|落实)")
+APPLIED = re.compile(r"(?<!成功)(?:申请|申报)(?![到获]|并获|下拨|拨付)[^,;。]{0,10}$")
+GRANTED_AFTER = re.compile(r"[^;。]{0,14}(?:到位|下达|拨付|获批|落实)")
 # How near the amount a per-unit word must stand to make it a rate ("每家获市
 # 财政补助5万元"; not "为每所中小学建设科普活动室投入资金120万元").
 PER_UNIT_REACH = 10
@@ -148,7 +150,7 @@ DELTA_VERB = re.compile(r"(?<!新)(?:增加|增长|减少|下降|提高)了?$")
 OLD_VALUE_AFTER = re.compile(r"[^,;。]{0,4}?(?:增加|增长|提高|上升|减少|下降)(?:到|至)")
 # Per-unit rates: "每人100元", "每亩补助50元", "每家获补助5万元".
 PER_UNIT = re.compile(
-    r"(每|/)(人|亩|户|头|只|个|次|天|年|月|平方米|场|期|家|所|村|校|名|位|座|处|站|项)"
+    r"(每|/)(人|亩|户|头|只|个|次|天|月|平方米|场|期|家|所|村|校|名|位|座|处|站|项|万人|千人)"
     r"|人均|户均|亩均"
 )
 # ... and right after the amount ("100元/人", "50元(每亩)"); not a rate the
@@ -511,12 +513,26 @@ NOT_A_ROW_WORDS = (
 # People who are not an event's audience: at a work meeting, on an official
 # visit or study tour, receiving a grant or prize, holding a certificate.
 NOT_PEOPLE_REACHED = re.compile(
-    r"会议|参会|推进会|座谈会|调度会|部署会|联席会|工作会|动员会|表彰会"
-    r"|考察团|考察组|调研组|检查组|督导组|补助|奖励|资助|慰问"
+    r"会议|参会|推进会|座谈会|调度会|部署会|联席会|工作会|动员会|表彰会|代表大会"
+    r"|考察团|考察组|考察学习|学习考察|调研组|检查组|督导组"
 )
+NOT_PEOPLE_FUNDED = re.compile(r"补助|奖励|资助|慰问")
 # …unless the clause speaks of science popularization ("利用村民会议开展科普
-# 宣传,受众2000人次", "召开果树管理技术现场会5次参加农民600人次").
-SCIENCE_IN_CLAUSE = ("科普", "科技", "科学", "技术", "知识", "宣传", "报告会", "讲座", "培训")
+# 宣传,受众2000人次", "召开果树管理技术现场会5次参加农民600人次"); a grant's
+# people are an audience of a science event too ("资助的科技夏令营").
+SCIENCE_AT_MEETING = ("科普", "技术", "知识", "宣传", "报告会", "讲座", "培训")
+SCIENCE_IN_CLAUSE = (*SCIENCE_AT_MEETING, "科技", "科学")
+
+
+def _meeting_before(body: str, cs: int, before: str) -> bool:
+    """The clause before names a meeting or a study tour whose members these
+    people are ("召开科技工作者座谈会3次,参加科技工作者150人")."""
+    if _has_event_word(before) or body[cs - 1 : cs] != ",":
+        return False
+    prev = _previous_clause(body, cs)
+    return bool(NOT_PEOPLE_REACHED.search(prev)) and not _has(prev + before, SCIENCE_AT_MEETING)
+
+
 # …and trainees who passed, counted apart from the trainees ("取得绿色证书的学员120人").
 CERTIFIED_BEFORE = re.compile(r"(?:取得|获得|领取|颁发|考取)[^,;。]{0,8}(?:证书|合格证)")
 # Staff sent out are not the people reached ("组织20余名专家…").
@@ -724,8 +740,12 @@ ONE_YEAR = re.compile(r"今年|当年|全年|本年|年内|\d{4}年(?!以来|期
 # A clause led by a year ("2017年,全县举办…"): in a report on another year,
 # a comparison with the past, not the report's own figures.
 YEAR_LEAD = re.compile(r"\s*(?:于)?(\d{4})年(?:度|初|底|末|内|上半年|下半年)?(?![以期\d\-—~至到])")
+# A clause led by last year.
+LAST_YEAR_LEAD = re.compile(r"\s*(?:去年|上年|前年)(?:度|同期)?(?:,|全[县市区镇乡])")
 # Every period of several years and every year lead holds one of these.
-OTHER_PERIOD_HINT = re.compile(r"\d{4}年|以来|期间|近[^,;]{0,3}年|年来|年间")
+OTHER_PERIOD_HINT = re.compile(
+    r"\d{4}年|以来|期间|时期|至今|近[^,;]{0,3}年|年来|年间|年累计|去年|上年"
+)
 # A period that only measures how rare this year's event is.
 FIRST_IN = re.compile(r"[^,;]{0,2}(?:首次|第一次|之最|最)")
 # How far into its clause a period may stand and still govern it
@@ -762,13 +782,20 @@ def _other_period_ranges(body: str, year: int | None) -> list[tuple[int, int]]:
         if ONE_YEAR.search(body, m.end(), b) or FIRST_IN.match(body, m.end()):
             continue  # "多年来坚持开展的…今年共开展12次", "十年来首次举办的…"
         heads.append(k)
+    for k, (a, b) in enumerate(clauses):
+        if LAST_YEAR_LEAD.match(body, a) and not ONE_YEAR.search(body, a, b):
+            heads.append(k)  # "去年,全县举办科普讲座40场"
     if year is not None:
         for k, (a, b) in enumerate(clauses):
             lead = YEAR_LEAD.match(body, a)
             if lead is None or int(lead.group(1)) >= year:
                 continue
-            if ONE_YEAR.search(body, lead.end(), b) or re.search(r"基础上|之前|以前", body[a:b]):
-                continue  # "2020年底启动的…于今年3月建成", "在2020年基础上新增…"
+            if (
+                ONE_YEAR.search(body, lead.end(), b)
+                or re.search(r"基础上|之前|以前", body[a:b])
+                or re.match(r"[^,;]{0,6}的", body[lead.end() : b])
+            ):
+                continue  # "2020年底启动的…于今年3月建成", "在2020年基础上", "2018年成立的老科协"
             heads.append(k)
     found = []
     for k in sorted(set(heads)):
@@ -856,7 +883,7 @@ def extract_records(
             if set_aside is not None:
                 set_aside.extend(aside)
     out.sort(key=lambda r: (r.start, r.anchor))
-    return _link_parts(out, sentences)
+    return _link_parts(out, sentences, text)
 
 
 # ------------------------------------------------------------- tables
@@ -1006,6 +1033,8 @@ def _funding(
         if FIXED_ASSETS.search(before):
             continue  # a county's economic statistics ("全社会固定资产投资完成52.7亿元")
         if NOT_SPENT.search(before) or DELTA_BEFORE.search(before[-12:]):
+            continue
+        if RD_MONEY.search(before) and not _has(before, ("科普",)):
             continue
         if LAST_YEAR_BEFORE.search(before):
             continue  # "上年同期支出24.2万元": last year's, for comparison
@@ -1310,6 +1339,7 @@ def _events(
                 opens = (_has_event_word(since) and _opens_event(since, current)) or (
                     named_since is not None
                     and current is not None
+                    and not PEOPLE_NOUN_END.search(since)  # "展览12次、参观群众8000人次"
                     and named_since != _specific_category(current.clause_text)
                 )
             else:
@@ -1332,6 +1362,10 @@ def _events(
                         current is not None
                         and current.sessions is not None
                         and ACTUAL_LEAD.fullmatch(before.strip())
+                        and (
+                            not AGAIN_LEAD.match(before.strip())
+                            or is_planned(body, span.start, sentence.plan_part)
+                        )
                     ):
                         # "计划举办培训班20期,实际举办24期": the event as it was held,
                         # or once more ("…,计划下半年再举办4期")
@@ -1437,10 +1471,15 @@ def _events(
                 if not (as_training or as_activity):
                     continue
                 if (
-                    NOT_PEOPLE_REACHED.search(before)
-                    and not _has(before, TRAINING_PEOPLE_WORDS)
-                    and not _has(before, SCIENCE_IN_CLAUSE)
-                ) or CERTIFIED_BEFORE.search(before):
+                    (
+                        NOT_PEOPLE_REACHED.search(before)
+                        and not _has(before, TRAINING_PEOPLE_WORDS)
+                        and not _has(before, SCIENCE_AT_MEETING)
+                    )
+                    or (NOT_PEOPLE_FUNDED.search(before) and not _has(before, SCIENCE_IN_CLAUSE))
+                    or CERTIFIED_BEFORE.search(before)
+                    or _meeting_before(body, cs, before)
+                ):
                     continue  # a meeting's members, officials on a visit, grant holders
                 if _has(before, STAFF_WORDS) and not (
                     _has(before, TRAINING_PEOPLE_WORDS)
@@ -1711,6 +1750,7 @@ class _Marks:
         self.closes = [
             _closing(body, sub) if body[max(0, sub - 1) : sub] == "(" else -1 for sub in self.subs
         ]
+        self.colon_after = [body.startswith(":", sub + 2) for sub in self.subs]
 
     def after_sub(self, pos: int) -> bool:
         """``pos`` lies in the scope of a 其中: after it, with no ; between
@@ -1722,6 +1762,8 @@ class _Marks:
             return False
         if k == 0 and self.opens_with_sub:
             return True
+        if self.colon_after[k]:
+            return True  # "其中:A;B;C": the ; separate the parts
         b = bisect.bisect_left(self.breaks, self.subs[k])
         return b >= len(self.breaks) or self.breaks[b] >= pos
 
@@ -1799,6 +1841,8 @@ def _names_event(after: str) -> bool:
     return any(phrase.endswith(w) for w in (*TRAINING_EVENT_WORDS, *ACTIVITY_EVENT_WORDS))
 
 
+# Words naming the people of the event before, not a new event ("、参观群众").
+PEOPLE_NOUN_END = re.compile(r"(?:群众|观众|听众|学生|人员|市民|居民|村民|农民|师生|游客)$")
 # A figure followed by another item of a 、-list.
 LISTED_AFTER = re.compile(r"[^,;、]{0,4}、")
 # People a training word names right before their count, whatever they are
@@ -1815,6 +1859,9 @@ TRAINEES_LEAD = re.compile(
 ACTUAL_LEAD = re.compile(
     r"[^,;]{0,8}?(?:实际|目前已|已经?|再|还将|还|另)(?:举办|开展|完成|组织|举行|办)了?"
 )
+# …once more is a plan's ("计划下半年再举办4期"), never more of what the
+# total before counted ("全年20期,上半年12期,下半年再举办8期").
+AGAIN_LEAD = re.compile(r"[^,;]{0,8}?(?:再|还将|还|另)(?:举办|开展|组织|举行|办)")
 # A clause that only gives a count ("全年共计120场"), naming no event.
 COUNT_LEAD = re.compile(r"(?:全年|今年|年内|全年度)?(?:共计|合计|共|计|累计|总计)?:?")
 # Verbs right after a people count ("50余人参加…", "5万余人享受到…").
@@ -1894,8 +1941,14 @@ def _event_row(
     values["_spans"] = spans
     values["_sums_above"] = bool(SUMS_ABOVE.match(body))
     values["_figures"] = tuple(
-        sentence.start + f.start for f in (ev.sessions, ev.materials) if f is not None
-    ) + ((sentence.start + ev.anchor,) if ev.people is not None else ())
+        ev.bases.get(role, sentence.start) + f.start
+        for role, f in (
+            ("sessions", ev.sessions),
+            ("people", ev.people),
+            ("materials", ev.materials),
+        )
+        if f is not None
+    )
     return Extracted(
         table=table,
         start=sentence.start,
@@ -2191,7 +2244,9 @@ MAX_ROWS_ABOVE = 30
 MAX_BREAKDOWN_ROWS = 12
 
 
-def _link_sums(records: list[Extracted], sentences: Sequence[Sentence] = ()) -> list[Extracted]:
+def _link_sums(
+    records: list[Extracted], sentences: Sequence[Sentence] = (), text: str = ""
+) -> list[Extracted]:
     """Parts listed without 其中 whose figures add up exactly to a total stated
     in the same sentence, before them or after them (合计 …), or to a total
     of the rows above ("以上…合计")."""
@@ -2261,6 +2316,8 @@ def _link_sums(records: list[Extracted], sentences: Sequence[Sentence] = ()) -> 
             a, b = order.get(first), order.get(then)
             if a is None or b is None or b[0] != a[0] + 1 or a[1:] != b[1:]:
                 continue
+            if BESIDES.match(text, then):
+                continue  # "此外,指导各学会举办讲座20场…": more events, not a breakdown
             kind = out[totals[0]].values.get("category")
             kinds = {out[j].values.get("category") for j in parts}
             if not kinds & {kind, "other", "publicity"}:
@@ -2321,6 +2378,8 @@ def _drop_parts_not_adding_up(records: list[Extracted]) -> list[Extracted]:
 SESSION_COLUMN = {"trainings": "sessions", "activities": "times"}
 
 
+# A sentence that adds events to those before it, rather than breaking them down.
+BESIDES = re.compile(r"\s*(?:此外|另外|同时|还|并且|另)")
 # Headings of the part of a report that tells its shortcomings.
 PROBLEMS_HEADING = re.compile(r"问题|不足|困难|短板|差距")
 
@@ -2396,13 +2455,15 @@ def _counts_alike(part: Extracted, total: Extracted) -> bool:
     return total.values.get(f"{people}_text") is not None
 
 
-def _link_parts(records: list[Extracted], sentences: Sequence[Sentence] = ()) -> list[Extracted]:
+def _link_parts(
+    records: list[Extracted], sentences: Sequence[Sentence] = (), text: str = ""
+) -> list[Extracted]:
     """Set ``parent`` for parts introduced by 其中: the nearest total before them.
 
     A money part that names no purpose of its own shares its total's scope
     ("科普经费86万元,其中社会捐赠8万元" is science-popularization money too).
     """
-    out = _link_sums(_drop_restated_totals(list(records)), sentences)
+    out = _link_sums(_drop_restated_totals(list(records)), sentences, text)
     for table in ("funding", "trainings", "activities"):
         idx = [i for i, r in enumerate(out) if r.table == table]
         for pos, i in enumerate(idx):
@@ -2412,6 +2473,8 @@ def _link_parts(records: list[Extracted], sentences: Sequence[Sentence] = ()) ->
                 parent = out[idx[back]]
                 if parent.part_of_previous:
                     continue
+                if parent.planned and not out[i].planned:
+                    break  # "计划总投资300万元,其中今年完成投资120万元": done, counted
                 if not _counts_alike(out[i], parent):
                     # "培训班30期,参训的农民和技术员分别为2800人次和150人": the
                     # total counts no people, so these are no parts of it (nor

@@ -31,7 +31,10 @@ FUTURE_MARKERS: tuple[tuple[str, str], ...] = (
     (r"即将", "about to"),
     (r"(?<![模虚草比])拟", "intends (but 模拟, 虚拟, 草拟, 比拟)"),
     (r"预计", "expected"),
-    (r"争取(?!到|了)", "strive for (but 争取到 = obtained)"),
+    (
+        r"争取(?!到|了)(?![^,;。]{0,10}支持)",
+        "strive for (but 争取到 = obtained, 争取…支持 = backed by)",
+    ),
     (r"确保(?!了)", "ensure (but 确保了 = ensured)"),
     (r"明年", "next year"),
     (r"下一年", "next year"),
@@ -49,6 +52,7 @@ _MARKER_RE = re.compile("|".join(f"(?:{p})" for p, _ in FUTURE_MARKERS))
 PLAN_NOUN_BEFORE = (
     "行动",
     "惠农",
+    "兴村",
     "益民",
     "惠民",
     "富民",
@@ -107,7 +111,7 @@ PLAN_NOUN_AFTER = (
 # 将 like 把: 将 + object + one of these verbs reports what was done.
 JIANG_AS_BA = (
     r"将[^,;。!?]{1,30}?(?:列入|纳入|列为|作为|融入|摆上|摆到|放在|写入|并入|转化为|评为|授予"
-    r"|确定为|定为|结合|融合|设在|用于|落到|落实到|延伸到|覆盖到|送到)"
+    r"|确定为|定为|结合|融合|设在|用于|落到|落实到|延伸到|覆盖到|送到|扩大到|扩展到|推广到)"
 )
 _JIANG_AS_BA_RE = re.compile(JIANG_AS_BA)
 # 目标 reached or followed, not set: "完成目标任务", "围绕目标", "目标明确".
@@ -129,11 +133,20 @@ GOVERNS_LATER = re.compile(
 ATTRIBUTIVE_AFTER = re.compile(r"[^,;:]*?的")
 # A later clause that says when or how far it was done ends a marker's reach
 # ("年初计划举办培训班10期,全年举办14期", "…,截至年底,举办12期"), and so does
-# one with a subject of its own ("…预计年增收200万元,县科协为此举办…").
-DONE_SINCE = re.compile(
-    r"截至|截止|全年|今年|当年|年底|年末|共(?:计)?(?:举办|开展|组织|举行|接待)"
-    r"|^(?:县|市|区|镇|乡|街道|我)?(?:科协|科技局|政府|我们)"
+# one with a subject of its own ("…预计年增收200万元,县科协为此举办…",
+# "县科协计划…,县农业局举办…").
+DONE_WHEN = re.compile(
+    r"截至|截止|全年|今年|当年|年底|年末|共(?:计)?(?:举办|开展|组织|举行|接待|培训)"
 )
+OWN_SUBJECT = re.compile(
+    r"^(?:我们|我[县市区镇乡局会]"
+    r"|(?:县|市|区|镇|乡|省|街道)[^,;:]{0,8}?(?:局|委|办|科协|学会|协会|站|中心|政府|部))"
+)
+# A clause of a plan or budget whose next clause tells what was actually done.
+PLANNED_THEN_ACTUAL = re.compile(r"计划|预算")
+ACTUAL_NEXT = re.compile(r"[,;]\s*实际")
+# A sentence about the future: its 全年 and 年底 are the plan's too.
+FUTURE_TIME = re.compile(r"明年|下一年|下半年|今后|下一步|下步")
 # Clauses joined within one sentence (the marker's reach); 。!? end it.
 CLAUSE_JOINS = ",;:"
 # How many clauses back a marker may stand.
@@ -210,7 +223,14 @@ def _governed_by_earlier_clause(sentence: str, start: int) -> bool:
     if _MARKER_RE.search(sentence, 0, start) is None:
         return False  # no marker before the clause at all
     own = sentence[start : _clause(sentence, start)[1]]
-    if "实际" in own or DONE_SINCE.search(own):
+    future = FUTURE_TIME.search(sentence, 0, start) is not None
+
+    def done_since(clause: str) -> bool:
+        return OWN_SUBJECT.match(clause) is not None or (
+            not future and DONE_WHEN.search(clause) is not None
+        )
+
+    if "实际" in own or done_since(own):
         return False
     k = start - 1
     for _ in range(GOVERNS_CLAUSES):
@@ -223,8 +243,8 @@ def _governed_by_earlier_clause(sentence: str, start: int) -> bool:
         for m in GOVERNS_LATER.finditer(sentence, a, b):
             if _is_marker(sentence, m, a, b) and not ATTRIBUTIVE_AFTER.match(sentence, m.end(), b):
                 return True
-        if DONE_SINCE.search(clause):
-            return False  # a clause between says it was done
+        if done_since(clause):
+            return False  # a clause between says it was done, or who else did
         k = a - 1
     return False
 
@@ -240,6 +260,8 @@ def is_planned(sentence: str, pos: int, plan_part: bool) -> bool:
         return False  # no marker before the figure: most figures of a summary
     start, end = _clause(sentence, pos)
     clause = sentence[start:end]
+    if PLANNED_THEN_ACTUAL.search(clause) and ACTUAL_NEXT.match(sentence, end):
+        return True  # "按年初计划举办20期,实际举办24期", "纳入预算30万元,实际支出28万元"
     if _DONE_RE.search(clause):
         return False
     # a time marker at the head of the sentence governs all of it ("明年,…")

@@ -133,6 +133,53 @@ FUNDING = [
     Ex("全社会固定资产投资完成52.7亿元。", [], why="a county's economic statistics"),
     Ex("目前科普经费缺口20万元。", [], why="a shortfall is not money put in"),
     Ex(
+        "申请中央财政科普项目资金80万元,已全部到位。",
+        [{"table": "funding", "amount_yuan": 800000.0}],
+        why="granted in the next clause",
+    ),
+    Ex("申报资金45万元。", [], why="applied for"),
+    Ex(
+        "县科技馆投入科普展品研发经费8万元。",
+        [{"table": "funding", "amount_yuan": 80000.0}],
+        why="R&D of science-popularization exhibits",
+    ),
+    Ex(
+        "举办青少年科技创新大赛,共需经费5万元,全部由县科协承担。",
+        [{"table": "funding", "amount_yuan": 50000.0}],
+    ),
+    Ex(
+        "将科普经费30万元纳入县财政预算,实际支出28万元。",
+        [
+            {"table": "funding", "amount_yuan": 300000.0, "planned": True},
+            {"table": "funding", "amount_yuan": 280000.0, "planned": False},
+        ],
+        why="a budget against what was spent",
+    ),
+    Ex(
+        "共投入科普经费38万元,其中:县财政拨款20万元;部门配套10万元;社会捐赠8万元。",
+        [
+            {"table": "funding", "amount_yuan": 380000.0, "parent": None},
+            {"table": "funding", "amount_yuan": 200000.0, "parent": 0},
+            {"table": "funding", "amount_yuan": 100000.0, "parent": 0},
+            {"table": "funding", "amount_yuan": 80000.0, "parent": 0},
+        ],
+        why="其中: runs over the ; that separate its parts",
+    ),
+    Ex(
+        "计划总投资300万元,其中今年完成投资120万元。",
+        [
+            {"table": "funding", "amount_yuan": 3000000.0, "planned": True},
+            {"table": "funding", "amount_yuan": 1200000.0, "planned": False, "parent": None},
+        ],
+        why="what was done is no part of a planned total",
+    ),
+    Ex("每万人口科普经费达到5万元。", [], why="a rate per 10,000 people"),
+    Ex(
+        "县财政每年安排科普经费30万元。",
+        [{"table": "funding", "amount_yuan": 300000.0}],
+        why="每年 is this year's money too",
+    ),
+    Ex(
         "上半年支出科普经费31.6万元,上年同期支出24.2万元。",
         [{"table": "funding", "amount_yuan": 316000.0}],
         why="last year's amount, for comparison",
@@ -519,6 +566,47 @@ TRAININGS = [
     ),
     Ex("计划举办实用技术培训班10期。", [{"table": "trainings", "sessions": 10, "planned": True}]),
     Ex("参加培训人数增加800人次。", [], why="a change"),
+    Ex("召开科技工作者座谈会3次,参加科技工作者150人。", [], why="a meeting's members"),
+    Ex("干部赴浙江考察学习,参加人员15人。", [], why="a study tour"),
+    Ex(
+        "科普展览12次、参观群众8000人次。",
+        [{"table": "activities", "times": 12, "participants": 8000, "category": "exhibition"}],
+        why="the people after 、 are the exhibition's visitors",
+    ),
+    Ex(
+        "县科协举办科普讲座50场,听众6000人次。此外,指导各学会举办科普讲座20场,"
+        "听众2500人次;指导各乡镇举办健康讲座30场,听众3500人次。",
+        [
+            {"table": "activities", "participants": 6000, "parent": None},
+            {"table": "activities", "participants": 2500, "parent": None},
+            {"table": "activities", "participants": 3500, "parent": None},
+        ],
+        why="此外 adds events; no breakdown, however the numbers add up",
+    ),
+    Ex(
+        "按年初计划举办培训班20期,实际举办24期。",
+        [
+            {"table": "trainings", "sessions": 20, "planned": True},
+            {"table": "trainings", "sessions": 24, "planned": False},
+        ],
+    ),
+    Ex(
+        "全年举办培训班20期,上半年举办12期,下半年再举办8期。",
+        [{"table": "trainings", "sessions": 20}],
+        why="再 after a year's total is a part of it, not one more event",
+    ),
+    Ex(
+        "争取县财政支持举办种植技术培训班5期,培训农民260人次。",
+        [{"table": "trainings", "sessions": 5, "trainees": 260, "planned": False}],
+    ),
+    Ex(
+        "县科协计划举办培训班20期,县农业局举办培训班15期,培训农民1200人次。",
+        [
+            {"table": "trainings", "sessions": 20, "planned": True},
+            {"table": "trainings", "sessions": 15, "trainees": 1200, "planned": False},
+        ],
+        why="a clause with its own subject ends the plan's reach",
+    ),
     Ex(
         "举办继续教育培训1期,参训会员180人;举办信息员培训班2期,培训信息员186人。",
         [
@@ -1041,6 +1129,11 @@ def test_a_total_of_the_rows_above_gathers_them() -> None:
         ("在2014年基础上新增科普示范村5个,投入资金30万元。", [300000.0]),
         ("2014年底启动的科普长廊项目于今年3月建成,投入资金25万元。", [250000.0]),
         ("2014—2015年冬春农闲季节,县科协举办农民培训班20期,培训1600人次。", [1600]),
+        ("2012年成立的县老科协,组织老专家开展科技咨询20场,服务群众3000人次。", [3000]),
+        ("开馆以来累计接待参观群众50万人次。", []),
+        ("这些年来,全县累计举办培训班1200期,培训农民3万人次。", []),
+        ("三年累计投入科普经费110万元。", []),
+        ("去年,全县举办科普讲座40场,听众5000人次。", []),
         # an earlier year's figures (the report is on 2015)
         (
             "2013年,全县举办培训班40期,培训农民4000人次;2015年,全县举办培训班52期,"
