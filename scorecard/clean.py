@@ -148,8 +148,9 @@ WRAP_MIN_LEN = 30
 WRAP_MIN_LEN_BLANK = 40
 # Text hard-wrapped at a fixed width (a mail or terminal export): most lines
 # that stop mid-sentence have one length (±1), and that length, however
-# short, marks a cut. Counted over lines at least this long…
-WRAP_WIDTH_MIN_LINE = 12
+# short, marks a cut. Counted over lines at least this long (a list of short
+# items, "县科协举办科普讲座12场", is no wrap)…
+WRAP_WIDTH_MIN_LINE = 14
 # …when at least this many of them, and this share, have the one length.
 WRAP_WIDTH_MIN_LINES = 4
 WRAP_WIDTH_SHARE = 0.6
@@ -401,6 +402,8 @@ def _join_lines(text: str) -> list[Edit]:
             and not (_LINE_START_BLOCK_RE.match(prev) and "。" not in prev)
             and _is_cut(prev, width - 1)
         )
+        if "|" in prev or "|" in line:
+            continue  # table rows, with or without outer bars, are never glued
         if _is_cut(prev, min_len) or wrapped or _goes_on(prev.rstrip(), line):
             edits.append((lines[prev_li][1], body_start, None, "wrap"))
     return edits

@@ -291,3 +291,13 @@ def test_a_heading_run_on_by_its_text_is_wrapped_like_the_rest() -> None:
     wrapped = "\n".join(paragraph[i : i + 20] for i in range(0, len(paragraph), 20))
     text = clean_text("河岳省营养学会2023年上半年工作报告\n一、科学普及\n" + wrapped + "\n").text
     assert text.endswith(paragraph + "\n")
+
+
+def test_short_list_lines_and_tables_without_outer_bars_are_never_glued() -> None:
+    items = (
+        "全年主要工作如下\n县科协举办科普讲座12场\n县科技局举办科普展览6次\n"
+        "县农业局举办技术培训15期\n县卫健局开展义诊活动8次\n"
+    )
+    assert clean_text(items).text == items
+    table = "科技培训情况\n培训类别 | 期数 | 人数\n种植技术 | 20 | 1500\n养殖技术 | 10 | 800\n"
+    assert clean_text(table).text == table
