@@ -137,10 +137,25 @@ def _caption(text: str, table_start: int) -> str:
     return before.rsplit("\n", 1)[-1].strip()
 
 
-def _quantity(cell: _Cell, unit: str | None) -> QuantitySpan | None:
-    if not cell.text or not re.fullmatch(r"[0-9０-９.,，．\s约近余多万亿xX×*]+", cell.text):
+# Units a cell may write itself ("12期", "800人次"), by the column's kind.
+CELL_UNITS = {
+    "people": ("人次", "人", "名"),
+    "sessions": ("场次", "期", "场", "次", "班"),
+    "materials": ("份", "册"),
+    "money": ("万元", "元"),
+}
+_NUMBER_CELL = r"[0-9０-９.,，．\s约近余多万亿xX×*]+"
+
+
+def _quantity(cell: _Cell, unit: str | None, kind: str = "") -> QuantitySpan | None:
+    if not cell.text:
         return None
-    q = parse_quantity(cell.text + (unit or ""))
+    if re.fullmatch(_NUMBER_CELL, cell.text):
+        q = parse_quantity(cell.text + (unit or ""))
+    elif re.fullmatch(rf"{_NUMBER_CELL}(?:{'|'.join(CELL_UNITS.get(kind, ('-',)))})", cell.text):
+        q = parse_quantity(cell.text)  # the cell writes its own unit
+    else:
+        return None
     if q is None:
         return None
     return QuantitySpan(q, cell.start, cell.end)
@@ -203,6 +218,10 @@ def table_rows(
             table = "activities"
         elif counts:
             why = "it counts trainings and activities together"
+        elif re.search(r"\d", text[body[1][0] : run[-1][1]]) and NOT_A_COUNT.search(
+            " ".join(c.text for c in header)
+        ):
+            why = "its columns are targets, budgets, rates or years, not counts of what was done"
         else:
             continue  # nothing counted
         if why is not None:
@@ -212,6 +231,7 @@ def table_rows(
         wanted = {"funding": {"money"}, "trainings": {"people", "sessions"}}.get(
             table, {"people", "sessions", "materials"}
         )
+        read_before = len(out)
         for k, (row_start, row_end) in enumerate(body[1:]):
             cells = _cells(text, row_start, row_end)
             if len(cells) != len(columns) or not cells[0].text:
@@ -224,7 +244,7 @@ def table_rows(
             figures: dict[str, QuantitySpan] = {}
             for cell, column in zip(cells, columns, strict=True):
                 if column.kind in wanted and column.kind not in figures:
-                    q = _quantity(cell, column.unit)
+                    q = _quantity(cell, column.unit, column.kind)
                     if q is not None:
                         figures[column.kind] = q
             if not figures or (table == "funding" and "money" not in figures):
@@ -242,5 +262,9 @@ def table_rows(
                     total=bool(TOTAL_LABELS.search(label)),
                     planned=bool(PLAN_CAPTION.search(caption)) and not DONE_CAPTION.search(caption),
                 )
+            )
+        if len(out) == read_before and unread is not None:
+            unread.append(
+                (run[0][0], "no cell holds a number this reader takes (units in the cells?)")
             )
     return out

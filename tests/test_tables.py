@@ -209,3 +209,17 @@ def test_a_table_not_read_is_said_with_its_reason() -> None:
     (issue,) = [i for i in process_file("t.txt", data).issues if i["rule"] == "table_not_read"]
     assert "| 项目 | 场次 | 人次 |" in issue["message"]
     assert "trainings and activities together" in issue["message"]
+
+
+def test_cells_may_write_their_own_units() -> None:
+    assert _rows_of(
+        "表1 培训情况\n| 乡镇 | 期数 | 人数 |\n|---|---|---|\n| 城关镇 | 12期 | 800人次 |\n"
+    ) == [("trainings", {"sessions": 12, "trainees": 800, "planned": False})]
+
+
+def test_a_table_of_years_or_targets_is_said_not_read() -> None:
+    data = (
+        HEAD + "表2 投入\n| 项目 | 2020年 | 2021年 |\n|---|---|---|\n| 科普经费 | 20 | 30 |\n"
+    ).encode()
+    (issue,) = [i for i in process_file("t.txt", data).issues if i["rule"] == "table_not_read"]
+    assert "targets, budgets, rates or years" in issue["message"]
