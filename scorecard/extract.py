@@ -991,6 +991,7 @@ def _funding(
     starts = [c[0] for c in clauses]
     marks = _Marks(body)
     obtained = _OBTAINED.sub("获得", body) if "争取" in body else body
+    befores: list[str] = []  # the words before each row's amount
     for span in spans:
         cs, ce = _clause_at(starts, clauses, span.start)
         before = body[max(cs, span.start - BEFORE_WINDOW) : span.start]
@@ -1086,7 +1087,18 @@ def _funding(
                 part_of_previous=marks.after_sub(span.start),
             )
         )
+        befores.append(before)
+    # "项目总投资800万元,已完成投资500万元": the project's size is its plan; what
+    # was invested is the money put in
+    for k, before in enumerate(befores):
+        if PROJECT_SIZE.search(before) and any(INVESTED.search(b) for b in befores[k + 1 :]):
+            rows[k] = replace(rows[k], planned=True)
     return rows
+
+
+# A project's whole investment, and what of it has been put in so far.
+PROJECT_SIZE = re.compile(r"总投资[^,;。]{0,4}$")
+INVESTED = re.compile(r"(?:已完成|完成|已到位|到位|已投入)(?:投资|资金)?[^,;。]{0,4}$")
 
 
 # 争取 before money reports money obtained ("争取省级项目资金300万元"), not a plan.

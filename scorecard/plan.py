@@ -130,7 +130,7 @@ GOVERNS_LATER = re.compile(
 )
 # A marker whose clause goes on to 的 names a thing, not a plan of the
 # sentence ("年初计划开展的10项工作全部完成", "准备投入的资金落实到位").
-ATTRIBUTIVE_AFTER = re.compile(r"[^,;:]*?的")
+ATTRIBUTIVE_AFTER = re.compile(r"[^,;:]{0,4}?的")  # not "计划开展让青少年了解…的活动"
 # A later clause that says when or how far it was done ends a marker's reach
 # ("年初计划举办培训班10期,全年举办14期", "…,截至年底,举办12期"), and so does
 # one with a subject of its own ("…预计年增收200万元,县科协为此举办…",
@@ -157,13 +157,13 @@ DONE_MARKERS = (
     r"根据计划",
     r"依计划",
     r"如期",
-    r"已",
+    r"已(?![^,;。]{0,4}的)",  # not 已 of a thing named ("对已建成的画廊进行更新")
     r"圆满完成",
     r"顺利完成",
     r"超额完成",
     r"完成了",
     r"有计划",
-    r"(?<![为除罢])了",
+    r"(?<![为除罢])了(?!解)",  # 了解 is "learn about"
 )
 _DONE_RE = re.compile("|".join(DONE_MARKERS))
 # 根据/按照 … 计划 + verb: the plan was the basis of something done.

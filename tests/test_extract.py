@@ -175,6 +175,14 @@ FUNDING = [
     ),
     Ex("每万人口科普经费达到5万元。", [], why="a rate per 10,000 people"),
     Ex(
+        "科技馆建设项目总投资800万元,已完成投资500万元,尚需资金300万元。",
+        [
+            {"table": "funding", "amount_yuan": 8000000.0, "planned": True},
+            {"table": "funding", "amount_yuan": 5000000.0, "planned": False},
+        ],
+        why="a project's size against what was put in so far; what is still needed is none",
+    ),
+    Ex(
         "县财政每年安排科普经费30万元。",
         [{"table": "funding", "amount_yuan": 300000.0}],
         why="每年 is this year's money too",
