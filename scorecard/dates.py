@@ -57,6 +57,7 @@ class DateSpan:
 CN_DATE_DIGITS: dict[str, int] = {
     "〇": 0,
     "零": 0,
+    "○": 0,  # a circle typed for 〇 ("二○一九年")
     "一": 1,
     "二": 2,
     "三": 3,

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from scorecard.clean import CleanText
-from scorecard.dates import PERIOD_OF_YEARS
+from scorecard.dates import CN_DATE_DIGITS, PERIOD_OF_YEARS
 from scorecard.normalize import detect_script, simplify
 from scorecard.structure import ReportSpan, Sentence
 
@@ -240,20 +240,6 @@ _YEAR_RE = re.compile(YEAR)
 CN_YEAR = r"(?<![〇零○一二三四五六七八九十])[一二][〇零○一二三四五六七八九]{3}"
 TITLE_YEAR = rf"(?<![\d])({YEAR_DIGITS}|{CN_YEAR})(?=\s*年)"
 _TITLE_YEAR_RE = re.compile(TITLE_YEAR)
-CN_YEAR_DIGITS: dict[str, int] = {
-    "〇": 0,
-    "零": 0,
-    "○": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 # A year right after a place ("金山区2019年科普日活动总结").
 _YEAR_AFTER_PLACE_RE = re.compile(rf"\s*{TITLE_YEAR}")
 # A date (year and month, often the day) on a line of its own under the title
@@ -569,8 +555,8 @@ def _organization(title: str, opening: str, closing: str = "") -> tuple[str | No
 
 
 def _year_value(text: str) -> int | None:
-    if text and all(c in CN_YEAR_DIGITS for c in text):
-        text = "".join(str(CN_YEAR_DIGITS[c]) for c in text)
+    if text and all(c in CN_DATE_DIGITS for c in text):
+        text = "".join(str(CN_DATE_DIGITS[c]) for c in text)
     if text.isdigit() and YEAR_MIN <= int(text) <= YEAR_MAX:
         return int(text)
     return None
@@ -582,8 +568,8 @@ def _month_value(text: str) -> int:
         return int(text)
     tens, ten, ones = text.partition("十")
     if not ten:
-        return CN_YEAR_DIGITS.get(text, 0)
-    return 10 * CN_YEAR_DIGITS.get(tens, 1) + CN_YEAR_DIGITS.get(ones, 0)
+        return CN_DATE_DIGITS.get(text, 0)
+    return 10 * CN_DATE_DIGITS.get(tens, 1) + CN_DATE_DIGITS.get(ones, 0)
 
 
 def _dated_year(head: list[str], closing: list[str], kind: str) -> str | None:

@@ -118,7 +118,7 @@ def process_file(relpath: str, data: bytes, options: Options | None = None) -> F
         # 6. validate inside the report
         unparsed = extract.unclaimed_figures(cleaned.text, sentences, [*found, *several], figures)
         other_period = extract.figures_of(cleaned.text, several)
-        tables = [(_line_at(cleaned.text, start), why) for start, why in unread]
+        tables = [(why, _line_at(cleaned.text, start)) for start, why in unread]
         result.issues.extend(
             validate.validate_report(doc_row, rows, file_id, unparsed, other_period, tables)
         )

@@ -149,7 +149,8 @@ def validate_report(
 ) -> list[dict[str, Any]]:
     """Findings on one report and its records (rows may be corrected in place:
     an overflowing value becomes null); ``unparsed`` and ``other_period`` are
-    (figure, sentence) pairs no record took."""
+    (figure, sentence) pairs no record took, ``unread_tables`` (why, header)
+    pairs of tables not read."""
     issues = _Issues()
     doc_id = doc["doc_id"]
     for table in RECORD_TABLES:
@@ -157,30 +158,20 @@ def validate_report(
         for row in rows[table]:
             _check_record(issues, table, row, file_id)
         _check_parts(issues, table, rows[table], by_id, file_id)
-    for figure, evidence in unparsed:
-        issues.add(
-            "unparsed_number",
-            f"{figure} in {_quote(evidence)} was not taken by any record",
-            table="documents",
-            file_id=file_id,
-            doc_id=doc_id,
-        )
-    for header, why in unread_tables:
-        issues.add(
-            "table_not_read",
-            f"the table with header {_quote(header)} was not read: {why}",
-            table="documents",
-            file_id=file_id,
-            doc_id=doc_id,
-        )
-    for figure, evidence in other_period:
-        issues.add(
-            "other_period_figure",
-            f"{figure} in {_quote(evidence)} is not of the report's year; not a row",
-            table="documents",
-            file_id=file_id,
-            doc_id=doc_id,
-        )
+    # Figures and tables no record took: (what, where it stands).
+    for rule, found, say in (
+        ("unparsed_number", unparsed, "{} in {} was not taken by any record"),
+        ("table_not_read", unread_tables, "the table with header {1} was not read: {0}"),
+        ("other_period_figure", other_period, "{} in {} is not of the report's year; not a row"),
+    ):
+        for what, where in found:
+            issues.add(
+                rule,
+                say.format(what, _quote(where)),
+                table="documents",
+                file_id=file_id,
+                doc_id=doc_id,
+            )
     return issues.rows
 
 
