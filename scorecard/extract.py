@@ -514,7 +514,9 @@ NOT_A_ROW_WORDS = (
 # visit or study tour, receiving a grant or prize, holding a certificate.
 NOT_PEOPLE_REACHED = re.compile(
     r"会议|参会|推进会|座谈会|调度会|部署会|联席会|工作会|动员会|表彰会|代表大会"
-    r"|考察团|考察组|考察学习|学习考察|调研组|检查组|督导组"
+    r"|考察团|考察组|调研组|检查组|督导组"
+    # officials on a study tour (farmers on one learn, and are an audience)
+    r"|(?:干部|领导|负责人|负责同志)[^,;。]{0,10}(?:考察|学习考察)"
 )
 NOT_PEOPLE_FUNDED = re.compile(r"补助|奖励|资助|慰问")
 # …unless the clause speaks of science popularization ("利用村民会议开展科普
@@ -2343,6 +2345,30 @@ def _link_sums(
             if abs(sum(v for v in values if v is not None) - total) <= total * 0.005:
                 for j in parts:
                     out[j] = replace(out[j], parent=position[totals[0]], part_of_previous=True)
+        # "其中,实用技术培训22期1650人次…" then, under its own heading, "分别培训
+        # 720人次、560人次和370人次": a later sentence's items that add up exactly to
+        # a figure told earlier break it down again (three items, or 分别)
+        for then in starts:
+            parts = [j for j in by_sentence[then] if not out[j].part_of_previous]
+            if len(parts) < 2 or len(parts) != len(by_sentence[then]):
+                continue
+            if len(parts) < 3 and "分别" not in text[then : out[parts[-1]].end]:
+                continue
+            values = [_sum_value(out[j]) for j in parts]
+            if None in values or any(out[j].values.get("_table") is not None for j in parts):
+                continue
+            summed = sum(v for v in values if v is not None)
+            earlier = [
+                i
+                for i in idx
+                if out[i].start < then
+                and out[i].planned == out[parts[0]].planned
+                and _sum_value(out[i]) is not None
+                and abs(summed - (_sum_value(out[i]) or 0)) <= summed * 0.005
+            ]
+            if earlier:
+                for j in parts:
+                    out[j] = replace(out[j], parent=position[earlier[-1]], part_of_previous=True)
     return out
 
 

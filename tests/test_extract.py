@@ -575,7 +575,12 @@ TRAININGS = [
     Ex("计划举办实用技术培训班10期。", [{"table": "trainings", "sessions": 10, "planned": True}]),
     Ex("参加培训人数增加800人次。", [], why="a change"),
     Ex("召开科技工作者座谈会3次,参加科技工作者150人。", [], why="a meeting's members"),
-    Ex("干部赴浙江考察学习,参加人员15人。", [], why="a study tour"),
+    Ex("干部赴浙江考察学习,参加人员15人。", [], why="officials on a study tour"),
+    Ex(
+        "组织种养大户到邻县考察学习1次,参加人员25人。",
+        [{"table": "activities", "participants": 25}],
+        why="farmers on a study tour learn: an audience",
+    ),
     Ex(
         "科普展览12次、参观群众8000人次。",
         [{"table": "activities", "times": 12, "participants": 8000, "category": "exhibition"}],
@@ -726,6 +731,19 @@ TRAININGS = [
             {"table": "trainings", "sessions": 15, "trainees": 1200, "parent": 0},
         ],
         why="a people clause that names one part is that part's",
+    ),
+    Ex(
+        "共举办培训班38期,其中实用技术培训22期1650人次,电商培训6期480人次。"
+        "围绕三大主导产业举办培训班,分别培训720人次、560人次和370人次。",
+        [
+            {"table": "trainings", "sessions": 38, "parent": None},
+            {"table": "trainings", "trainees": 1650, "parent": 0},
+            {"table": "trainings", "trainees": 480, "parent": 0},
+            {"table": "trainings", "trainees": 720, "parent": 1},
+            {"table": "trainings", "trainees": 560, "parent": 1},
+            {"table": "trainings", "trainees": 370, "parent": 1},
+        ],
+        why="items told again later that add up to an earlier figure break it down",
     ),
     Ex(
         "全年举办农业实用技术培训班30期,参加培训的农民和技术员分别为2800人次和150人。",
