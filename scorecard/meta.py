@@ -32,7 +32,8 @@ class ReportMeta:
     kind: str  # summary | plan | summary_and_plan | briefing | other
     script: str  # simplified | traditional (of the report's source span)
     relevant: bool  # about science popularization (relevance_score ≥ RELEVANCE_THRESHOLD)
-    relevance_score: float  # Σ weight × min(count, RELEVANCE_COUNT_CAP) over RELEVANCE_TERMS
+    # relevance(body) + TITLE_RELEVANCE_WEIGHT × relevance(title); see relevance()
+    relevance_score: float
     # The title names the one year reported on ("…2018年工作总结"): sums over
     # several years in the text ("2016年以来累计…") are not the report's.
     one_year: bool = False
