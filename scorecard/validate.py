@@ -54,7 +54,7 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "table_not_read": (
         "warning",
-        "a table drawn with | holds figures that were not read (the reason is in the message)",
+        "a table drawn with vertical bars holds figures that were not read (the message says why)",
     ),
     "other_period_figure": (
         "warning",
