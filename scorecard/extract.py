@@ -516,7 +516,7 @@ NOT_PEOPLE_REACHED = re.compile(
     r"会议|参会|推进会|座谈会|调度会|部署会|联席会|工作会|动员会|表彰会|代表大会"
     r"|考察团|考察组|调研组|检查组|督导组"
     # officials on a study tour (farmers on one learn, and are an audience)
-    r"|(?:干部|领导|负责人|负责同志)[^,;。]{0,10}(?:考察|学习考察)"
+    r"|(?:干部|领导|负责人|负责同志)[^,;。]{0,2}(?:赴|到|前往)[^,;。]{0,8}(?:考察|学习考察)"
 )
 NOT_PEOPLE_FUNDED = re.compile(r"补助|奖励|资助|慰问")
 # …unless the clause speaks of science popularization ("利用村民会议开展科普
@@ -1093,7 +1093,11 @@ def _funding(
     # "项目总投资800万元,已完成投资500万元": the project's size is its plan; what
     # was invested is the money put in
     for k, before in enumerate(befores):
-        if PROJECT_SIZE.search(before) and any(INVESTED.search(b) for b in befores[k + 1 :]):
+        if PROJECT_SIZE.search(before) and any(
+            INVESTED.search(b)
+            and ";" not in body[rows[k].anchor - sentence.start : r.anchor - sentence.start]
+            for b, r in zip(befores[k + 1 :], rows[k + 1 :], strict=True)
+        ):
             rows[k] = replace(rows[k], planned=True)
     return rows
 
@@ -1378,7 +1382,7 @@ def _events(
                         and ACTUAL_LEAD.fullmatch(before.strip())
                         and (
                             not AGAIN_LEAD.match(before.strip())
-                            or is_planned(body, span.start, sentence.plan_part)
+                            or not YEAR_TOTAL.search(current.clause_text)
                         )
                     ):
                         # "计划举办培训班20期,实际举办24期": the event as it was held,
@@ -1765,6 +1769,7 @@ class _Marks:
             _closing(body, sub) if body[max(0, sub - 1) : sub] == "(" else -1 for sub in self.subs
         ]
         self.colon_after = [body.startswith(":", sub + 2) for sub in self.subs]
+        self.body = body
 
     def after_sub(self, pos: int) -> bool:
         """``pos`` lies in the scope of a 其中: after it, with no ; between
@@ -1777,7 +1782,10 @@ class _Marks:
         if k == 0 and self.opens_with_sub:
             return True
         if self.colon_after[k]:
-            return True  # "其中:A;B;C": the ; separate the parts
+            # "其中:A;B;C": the ; separate the parts, until one tells of more
+            # ("…;另外开展…", "…;举办电商培训班5期")
+            seg = self.body.rfind(";", self.subs[k], pos) + 1
+            return seg == 0 or not NEW_STATEMENT.match(self.body, seg)
         b = bisect.bisect_left(self.breaks, self.subs[k])
         return b >= len(self.breaks) or self.breaks[b] >= pos
 
@@ -1873,8 +1881,9 @@ TRAINEES_LEAD = re.compile(
 ACTUAL_LEAD = re.compile(
     r"[^,;]{0,8}?(?:实际|目前已|已经?|再|还将|还|另)(?:举办|开展|完成|组织|举行|办)了?"
 )
-# …once more is a plan's ("计划下半年再举办4期"), never more of what the
-# total before counted ("全年20期,上半年12期,下半年再举办8期").
+# …once more is one more event ("计划下半年再举办4期", "应群众要求,再举办2期"),
+# but never more of what a year's total before counted ("全年20期,…再举办8期").
+YEAR_TOTAL = re.compile(r"全年|年内|一年来")  # (今年已… is progress, not the year's total)
 AGAIN_LEAD = re.compile(r"[^,;]{0,8}?(?:再|还将|还|另)(?:举办|开展|组织|举行|办)")
 # A clause that only gives a count ("全年共计120场"), naming no event.
 COUNT_LEAD = re.compile(r"(?:全年|今年|年内|全年度)?(?:共计|合计|共|计|累计|总计)?:?")
@@ -2348,21 +2357,28 @@ def _link_sums(
         # "其中,实用技术培训22期1650人次…" then, under its own heading, "分别培训
         # 720人次、560人次和370人次": a later sentence's items that add up exactly to
         # a figure told earlier break it down again (three items, or 分别)
-        for then in starts:
+        for then in by_sentence:
             parts = [j for j in by_sentence[then] if not out[j].part_of_previous]
             if len(parts) < 2 or len(parts) != len(by_sentence[then]):
                 continue
-            if len(parts) < 3 and "分别" not in text[then : out[parts[-1]].end]:
+            if len(parts) < 3 and (
+                table == "funding" or "分别" not in text[then : out[parts[-1]].end]
+            ):
                 continue
             values = [_sum_value(out[j]) for j in parts]
             if None in values or any(out[j].values.get("_table") is not None for j in parts):
                 continue
             summed = sum(v for v in values if v is not None)
+            kinds = {out[j].values.get("category") for j in parts}
             earlier = [
                 i
                 for i in idx
                 if out[i].start < then
                 and out[i].planned == out[parts[0]].planned
+                and (
+                    table == "funding"
+                    or kinds & {out[i].values.get("category"), "other", "publicity"}
+                )
                 and _sum_value(out[i]) is not None
                 and abs(summed - (_sum_value(out[i]) or 0)) <= summed * 0.005
             ]
@@ -2416,6 +2432,8 @@ def _drop_parts_not_adding_up(records: list[Extracted]) -> list[Extracted]:
 SESSION_COLUMN = {"trainings": "sessions", "activities": "times"}
 
 
+# A ;-part that tells of more than the parts before it.
+NEW_STATEMENT = re.compile(r"\s*(?:另外|此外|同时|还|并|[^,;:]{0,6}?(?:举办|开展|组织))")
 # A sentence that adds events to those before it, rather than breaking them down.
 BESIDES = re.compile(r"\s*(?:此外|另外|同时|还|并且|另)")
 # Headings of the part of a report that tells its shortcomings.

@@ -144,9 +144,9 @@ OWN_SUBJECT = re.compile(
 )
 # A clause of a plan or budget whose next clause tells what was actually done.
 PLANNED_THEN_ACTUAL = re.compile(r"计划|预算")
-ACTUAL_NEXT = re.compile(r"[,;]\s*实际")
+ACTUAL_NEXT = re.compile(r"[,;]\s*实际(?:举办|开展|完成|组织|举行|支出|投入|到位|使用|拨付)")
 # A sentence about the future: its 全年 and 年底 are the plan's too.
-FUTURE_TIME = re.compile(r"明年|下一年|下半年|今后|下一步|下步")
+FUTURE_TIME = re.compile(r"明年|下一年|今后|下一步|下步")
 # Clauses joined within one sentence (the marker's reach); 。!? end it.
 CLAUSE_JOINS = ",;:"
 # How many clauses back a marker may stand.
@@ -157,7 +157,7 @@ DONE_MARKERS = (
     r"根据计划",
     r"依计划",
     r"如期",
-    r"已(?![^,;。]{0,4}的)",  # not 已 of a thing named ("对已建成的画廊进行更新")
+    r"已",
     r"圆满完成",
     r"顺利完成",
     r"超额完成",
@@ -226,8 +226,9 @@ def _governed_by_earlier_clause(sentence: str, start: int) -> bool:
     future = FUTURE_TIME.search(sentence, 0, start) is not None
 
     def done_since(clause: str) -> bool:
-        return OWN_SUBJECT.match(clause) is not None or (
-            not future and DONE_WHEN.search(clause) is not None
+        # (in a sentence about next year, every clause is the plan's)
+        return not future and (
+            OWN_SUBJECT.match(clause) is not None or DONE_WHEN.search(clause) is not None
         )
 
     if "实际" in own or done_since(own):

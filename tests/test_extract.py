@@ -604,6 +604,35 @@ TRAININGS = [
         ],
     ),
     Ex(
+        "举办养殖技术培训班3期,应群众要求,再举办2期。",
+        [{"table": "trainings", "sessions": 3}, {"table": "trainings", "sessions": 2}],
+        why="再举办 after sessions that are no year's total is one more event",
+    ),
+    Ex(
+        "全年开展科普活动50场次,其中:科技周活动10场、科普日活动15场;"
+        "另外开展送科技下乡活动12场,发放资料3000份。",
+        [
+            {"table": "activities", "times": 50, "materials": None},
+            {"table": "activities", "times": 10, "parent": 0},
+            {"table": "activities", "times": 15, "parent": 0},
+            {"table": "activities", "times": 12, "materials": 3000, "parent": None},
+        ],
+        why="a ;-part that tells of more ends the scope of 其中:",
+    ),
+    Ex(
+        "科普馆改造项目总投资150万元,已全部建成投用;科普长廊建设项目完成投资40万元。",
+        [
+            {"table": "funding", "amount_yuan": 1500000.0, "planned": False},
+            {"table": "funding", "amount_yuan": 400000.0, "planned": False},
+        ],
+        why="another project's investment does not make this one's total a plan",
+    ),
+    Ex(
+        "由县科协领导带队组织农民赴外地考察学习,参加农民50人次。",
+        [{"table": "activities", "participants": 50}],
+        why="farmers led by an official are still farmers on a study tour",
+    ),
+    Ex(
         "全年举办培训班20期,上半年举办12期,下半年再举办8期。",
         [{"table": "trainings", "sessions": 20}],
         why="再 after a year's total is a part of it, not one more event",
