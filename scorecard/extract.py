@@ -2267,6 +2267,18 @@ MAX_ROWS_ABOVE = 30
 MAX_BREAKDOWN_ROWS = 12
 
 
+# Categories that name no kind of event of their own.
+GENERIC_KINDS = frozenset({"other", "publicity"})
+
+
+def _kinds_break_down(kind: str | None, kinds: set[Any]) -> bool:
+    """Can events of ``kinds`` be the parts of a total of ``kind``? Yes under a
+    generic total ("各类科普活动120场次"), when a part is of its kind, and when
+    the parts name no kind (科普日: 主场活动, 各街道…); not events each of
+    another kind (youth and cadre trainings under a farmers')."""
+    return kind in GENERIC_KINDS or kind in kinds or kinds <= GENERIC_KINDS
+
+
 def _link_sums(
     records: list[Extracted], sentences: Sequence[Sentence] = (), text: str = ""
 ) -> list[Extracted]:
@@ -2341,9 +2353,8 @@ def _link_sums(
                 continue
             if BESIDES.match(text, then):
                 continue  # "此外,指导各学会举办讲座20场…": more events, not a breakdown
-            kind = out[totals[0]].values.get("category")
             kinds = {out[j].values.get("category") for j in parts}
-            if not kinds & {kind, "other", "publicity"}:
+            if not _kinds_break_down(out[totals[0]].values.get("category"), kinds):
                 continue
             total = _sum_value(out[totals[0]])
             values = [_sum_value(out[j]) for j in parts]
@@ -2375,10 +2386,7 @@ def _link_sums(
                 for i in idx
                 if out[i].start < then
                 and out[i].planned == out[parts[0]].planned
-                and (
-                    table == "funding"
-                    or kinds & {out[i].values.get("category"), "other", "publicity"}
-                )
+                and (table == "funding" or _kinds_break_down(out[i].values.get("category"), kinds))
                 and _sum_value(out[i]) is not None
                 and abs(summed - (_sum_value(out[i]) or 0)) <= summed * 0.005
             ]
