@@ -2368,32 +2368,44 @@ def _link_sums(
         # "其中,实用技术培训22期1650人次…" then, under its own heading, "分别培训
         # 720人次、560人次和370人次": a later sentence's items that add up exactly to
         # a figure told earlier break it down again (three items, or 分别)
-        for then in by_sentence:
-            parts = [j for j in by_sentence[then] if not out[j].part_of_previous]
-            if len(parts) < 2 or len(parts) != len(by_sentence[then]):
-                continue
-            if len(parts) < 3 and (
-                table == "funding" or "分别" not in text[then : out[parts[-1]].end]
-            ):
-                continue
-            values = [_sum_value(out[j]) for j in parts]
-            if None in values or any(out[j].values.get("_table") is not None for j in parts):
-                continue
-            summed = sum(v for v in values if v is not None)
-            kinds = {out[j].values.get("category") for j in parts}
-            earlier = [
-                i
-                for i in idx
-                if out[i].start < then
-                and out[i].planned == out[parts[0]].planned
-                and (table == "funding" or _kinds_break_down(out[i].values.get("category"), kinds))
-                and _sum_value(out[i]) is not None
-                and abs(summed - (_sum_value(out[i]) or 0)) <= summed * 0.005
-            ]
-            if earlier:
-                for j in parts:
-                    out[j] = replace(out[j], parent=position[earlier[-1]], part_of_previous=True)
+        # (the rows of the sentences before, by value: one look-up per sentence)
+        told: dict[float, list[int]] = {}
+        for then, members in by_sentence.items():
+            _link_told_again(out, members, told, then, text, table, position)
+            for i in members:
+                v = _sum_value(out[i])
+                if v is not None:
+                    told.setdefault(round(v), []).append(i)
     return out
+
+
+def _link_told_again(
+    out: list[Extracted],
+    members: list[int],
+    told: dict[float, list[int]],
+    then: int,
+    text: str,
+    table: str,
+    position: dict[int, int],
+) -> None:
+    """Make the rows of one sentence parts of a figure told in an earlier
+    sentence (``told``: earlier rows by value) when they add up to it."""
+    parts = [j for j in members if not out[j].part_of_previous]
+    if len(parts) < 2 or len(parts) != len(members):
+        return
+    if len(parts) < 3 and (table == "funding" or "分别" not in text[then : out[parts[-1]].end]):
+        return
+    values = [_sum_value(out[j]) for j in parts]
+    if None in values or any(out[j].values.get("_table") is not None for j in parts):
+        return
+    kinds = {out[j].values.get("category") for j in parts}
+    for i in reversed(told.get(round(sum(v for v in values if v is not None)), [])):
+        if out[i].planned == out[parts[0]].planned and (
+            table == "funding" or _kinds_break_down(out[i].values.get("category"), kinds)
+        ):
+            for j in parts:
+                out[j] = replace(out[j], parent=position[i], part_of_previous=True)
+            return
 
 
 def _drop_parts_not_adding_up(records: list[Extracted]) -> list[Extracted]:
