@@ -145,9 +145,10 @@ PER_UNIT_REACH = 10
 TOTAL_SINCE = re.compile(r"共|合计|总计|累计|总投入")
 # A change written with its verb right before the amount ("经费投入增加15万元");
 # 新增 is money added, 增加到 a value reached.
-DELTA_VERB = re.compile(r"(?<!新)(?:增加|增长|减少|下降|提高)了?$")
+CHANGE_VERBS = r"(?:增加|增长|提高|上升|减少|下降)"
+DELTA_VERB = re.compile(rf"(?<!新){CHANGE_VERBS}了?$")
 # The old value of a change ("由去年的20万元增加到30万元").
-OLD_VALUE_AFTER = re.compile(r"[^,;。]{0,4}?(?:增加|增长|提高|上升|减少|下降)(?:到|至)")
+OLD_VALUE_AFTER = re.compile(rf"[^,;。]{{0,4}}?{CHANGE_VERBS}(?:到|至)")
 # Per-unit rates: "每人100元", "每亩补助50元", "每家获补助5万元".
 PER_UNIT = re.compile(
     r"(每|/)(人|亩|户|头|只|个|次|天|月|平方米|场|期|家|所|村|校|名|位|座|处|站|项|万人|千人)"
