@@ -185,13 +185,16 @@ TITLE_ENDINGS = (
     "大全",
 )
 
+# A table row: drawn with |, or cells aligned by tabs or runs of spaces.
+TABLE_ROW = r"\||\S[ \t]*\t[ \t]*\S|\S {2,}\S"
+_TABLE_ROW_RE = re.compile(TABLE_ROW)
 _PAGE_MARKER_RE = re.compile(PAGE_MARKER)
 _LINE_START_BLOCK_RE = re.compile(LINE_START_BLOCK)
 
 # --- 5. numbers ---------------------------------------------------------------
 UNITS_AFTER_NUMBER = "万亿千百余多人名个元次期场份册套项家篇台亩米户%"
 NUMBER_SPACES = (
-    r"(?<=\d)[ \t]+(?=\d{3}(?!\d))",  # "3 800人次": a thousands gap
+    r"(?<=\d) (?=\d{3}(?!\d))",  # "3 800人次": a thousands gap (wider gaps align cells)
     rf"(?<=\d)[ \t]+(?=[{UNITS_AFTER_NUMBER}])",  # "120 名"
 )
 _NUMBER_SPACE_RES = tuple(re.compile(p) for p in NUMBER_SPACES)
@@ -402,8 +405,8 @@ def _join_lines(text: str) -> list[Edit]:
             and not (_LINE_START_BLOCK_RE.match(prev) and "。" not in prev)
             and _is_cut(prev, width - 1)
         )
-        if "|" in prev or "|" in line:
-            continue  # table rows, with or without outer bars, are never glued
+        if _TABLE_ROW_RE.search(prev) or _TABLE_ROW_RE.search(line):
+            continue  # table rows (drawn with | or aligned) are never glued
         if _is_cut(prev, min_len) or wrapped or _goes_on(prev.rstrip(), line):
             edits.append((lines[prev_li][1], body_start, None, "wrap"))
     return edits
@@ -434,7 +437,7 @@ def _wrap_width(text: str, lines: list[tuple[int, int]], content: list[int]) -> 
 def _goes_on(prev: str, line: str) -> bool:
     """Does ``line`` continue ``prev`` whatever their lengths: ``prev`` ends
     on a comma, or a number or its unit runs on across the break?"""
-    if not prev or prev[-1] in LINE_TERMINALS or "|" in prev or "|" in line:
+    if not prev or prev[-1] in LINE_TERMINALS or _TABLE_ROW_RE.search(prev + "\n" + line):
         return False  # table rows are never glued
     if prev.endswith(OPEN_ENDINGS):
         return True

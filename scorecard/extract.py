@@ -2291,6 +2291,7 @@ def _link_sums(
     for table in ("funding", "trainings", "activities"):
         idx = [i for i, r in enumerate(out) if r.table == table]
         position = {i: pos for pos, i in enumerate(idx)}
+        _link_table_to_text(out, idx, order)
         for pos, i in enumerate(idx):
             drawn = out[i].values.get("_table")
             if out[i].values.get("_sums_above") and drawn is not None:
@@ -2378,6 +2379,65 @@ def _link_sums(
                 if v is not None:
                     told.setdefault(round(v), []).append(i)
     return out
+
+
+# Counts compared when a table breaks down a total told in the text, per table.
+TABLE_SUM_COLUMNS = {
+    "funding": ("amount_yuan",),
+    "trainings": ("sessions", "trainees"),
+    "activities": ("times", "participants", "materials"),
+}
+# How many sentences (the table's caption, its header) may stand between a
+# total told in the text and the table that breaks it down.
+TABLE_AFTER_TOTAL = 3
+
+
+def _adds_up_to(total: Extracted, parts: Sequence[Extracted]) -> bool:
+    """Do ``parts`` add up to ``total`` in every count both give (one at least)?"""
+    compared = 0
+    for column in TABLE_SUM_COLUMNS[total.table]:
+        whole = total.values.get(column)
+        values = [p.values.get(column) for p in parts]
+        if whole is None or None in values:
+            continue
+        if whole <= 0 or abs(sum(v for v in values if v is not None) - whole) > whole * 0.005:
+            return False
+        compared += 1
+    return compared > 0
+
+
+def _link_table_to_text(
+    out: list[Extracted], idx: list[int], order: dict[int, tuple[int, str, bool]]
+) -> None:
+    """A total told in the text ("全年开展科普活动46场次,受益12000人次。具体如下:")
+    and then a table of its parts: the table's rows (or its 合计 row, which tells the same total
+    again) become parts of the total in the text, so it is counted once."""
+    tables: dict[int, list[int]] = {}
+    for pos, i in enumerate(idx):
+        drawn = out[i].values.get("_table")
+        if drawn is not None:
+            tables.setdefault(drawn, []).append(pos)
+    for members in tables.values():
+        first = idx[members[0]]
+        before = [p for p in range(members[0]) if out[idx[p]].values.get("_table") is None]
+        if not before:
+            continue
+        t = before[-1]
+        total = out[idx[t]]
+        a, b = order.get(total.start), order.get(out[first].start)
+        if a is None or b is None or not 0 < b[0] - a[0] <= TABLE_AFTER_TOTAL or a[1:] != b[1:]:
+            continue
+        if total.part_of_previous or total.planned != out[first].planned:
+            continue
+        if sum(1 for p in before if out[idx[p]].start == total.start) != 1:
+            continue  # which of the sentence's figures the table breaks down is not known
+        sums = [p for p in members if out[idx[p]].values.get("_sums_above")]
+        parts = sums[-1:] if sums else members
+        if len(parts) == 1 and not sums:
+            continue
+        if _adds_up_to(total, [out[idx[p]] for p in parts]):
+            for p in parts:
+                out[idx[p]] = replace(out[idx[p]], parent=t, part_of_previous=True)
 
 
 def _link_told_again(

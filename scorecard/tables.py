@@ -1,4 +1,8 @@
-"""Tables drawn with | (a Word or Markdown export): one record per body row.
+"""Tables: one record per body row.
+
+A table is drawn with | (a Word or Markdown export) or aligned with tabs or
+runs of spaces (a table pasted as text, every line with the same number of
+cells).
 
 A table's header names what each column counts and often its unit
 ("培训期数", "培训人数(人次)", "金额(万元)"); its rows hold bare numbers that
@@ -68,22 +72,37 @@ class _Column:
     unit: str | None
 
 
-def _is_table_line(line: str) -> bool:
-    """A row drawn with | ("| a | b |", or "a | b | c" without the outer bars)."""
+# Cells of a table pasted as text: separated by tabs, or by runs of 2+ spaces.
+ALIGNED_GAP = re.compile(r"[ \t]*\t[ \t]*| {2,}")
+
+
+def _style(line: str) -> str | None:
+    """How a line is drawn as a table row: "bar" ("| a | b |", "a | b | c"),
+    "aligned" (cells between tabs or wide gaps), or None (not a row)."""
     s = line.strip()
     if len(s) >= 3 and s.startswith("|") and s.endswith("|"):
-        return True
-    return s.count("|") >= 2 and not s.startswith("|") and not s.endswith("|")
+        return "bar"
+    if s.count("|") >= 2 and not s.startswith("|") and not s.endswith("|"):
+        return "bar"
+    if ALIGNED_GAP.search(s):
+        return "aligned"
+    return None
 
 
 def _cells(text: str, start: int, end: int) -> list[_Cell]:
-    """The cells of a row ("| a | b |" or "a | b | c") between offsets start and end."""
+    """The cells of a row between offsets start and end (either style)."""
     line = text[start:end]
     stripped = line.strip()
+    first, last = len(line) - len(line.lstrip()), len(line.rstrip())
+    if _style(line) == "aligned":
+        cells, pos = [], first
+        for gap in ALIGNED_GAP.finditer(line, first, last):
+            cells.append(_Cell(line[pos : gap.start()], start + pos, start + gap.start()))
+            pos = gap.end()
+        cells.append(_Cell(line[pos:last], start + pos, start + last))
+        return cells
     if stripped.startswith("|") and stripped.endswith("|") and len(stripped) >= 2:
         first, last = line.index("|") + 1, line.rindex("|")
-    else:
-        first, last = len(line) - len(line.lstrip()), len(line.rstrip())
     cells = []
     pos = start + first
     for raw in line[first:last].split("|"):
@@ -112,22 +131,28 @@ def _column(header: str, caption_unit: str | None) -> _Column:
     return _Column("other", None)
 
 
-def _rows(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
-    """Runs of consecutive table lines (each line as (start, end)) in text[start:end]."""
-    runs: list[list[tuple[int, int]]] = []
+def _rows(text: str, start: int, end: int) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Runs of consecutive table lines in text[start:end], each with its
+    style and its lines as (start, end). An aligned run keeps one number of
+    cells: a line with another count starts a new run."""
+    runs: list[tuple[str, list[tuple[int, int]]]] = []
+    style, width = "", 0
     current: list[tuple[int, int]] = []
     pos = start
     while pos < end:
         nl = text.find("\n", pos, end)
         stop = end if nl < 0 else nl
-        if _is_table_line(text[pos:stop]):
-            current.append((pos, stop))
-        elif current:
-            runs.append(current)
+        this = _style(text[pos:stop])
+        n = len(_cells(text, pos, stop)) if this == "aligned" else 0
+        if current and (this != style or n != width):
+            runs.append((style, current))
             current = []
+        if this is not None:
+            style, width = this, n
+            current.append((pos, stop))
         pos = stop + 1
     if current:
-        runs.append(current)
+        runs.append((style, current))
     return runs
 
 
@@ -185,14 +210,14 @@ def table_rows(
     A table that holds figures but is not read gets (its start, why) in
     ``unread`` (when given), so that it can be said rather than lost.
     """
-    if "|" not in text[start:end]:
-        return []
     out: list[TableRow] = []
-    for run in _rows(text, start, end):
+    for style, run in _rows(text, start, end):
         body = [(s, e) for s, e in run if not RULE_ROW.fullmatch(text[s:e])]
         if len(body) < 2:
             continue
         header = _cells(text, *body[0])
+        if style == "aligned" and any(re.search(r"\d", c.text) for c in header):
+            continue  # no header row: lines of figures aligned, read as sentences
         caption = _caption(text, run[0][0])
         unit_m = UNIT_IN_CAPTION.search(caption)
         columns = [_column(c.text, unit_m.group(1) if unit_m else None) for c in header]

@@ -301,3 +301,12 @@ def test_short_list_lines_and_tables_without_outer_bars_are_never_glued() -> Non
     assert clean_text(items).text == items
     table = "科技培训情况\n培训类别 | 期数 | 人数\n种植技术 | 20 | 1500\n养殖技术 | 10 | 800\n"
     assert clean_text(table).text == table
+
+
+def test_tables_aligned_with_tabs_or_spaces_keep_their_lines_and_cells() -> None:
+    tabs = "科技培训情况\n培训类别\t期数\t人数\n种植技术\t20\t1500\n养殖技术\t16\t800\n"
+    assert clean_text(tabs).text == tabs
+    spaces = "科技培训情况\n培训类别    期数    人数\n种植技术    20      1500\n养殖技术    16      800\n"
+    # "16      800" is two cells; one space between digits is a thousands gap
+    assert clean_text(spaces).text == spaces
+    assert clean_text("培训3 800人次\n").text == "培训3800人次\n"

@@ -1,4 +1,5 @@
-"""Tables drawn with | (Word or Markdown exports): one record per body row."""
+"""Tables drawn with | (Word or Markdown exports) or aligned with tabs or
+spaces (tables pasted as text): one record per body row."""
 
 from __future__ import annotations
 
@@ -223,3 +224,55 @@ def test_a_table_of_years_or_targets_is_said_not_read() -> None:
     ).encode()
     (issue,) = [i for i in process_file("t.txt", data).issues if i["rule"] == "table_not_read"]
     assert "targets, budgets, rates or years" in issue["message"]
+
+
+def _counted(text: str, table: str) -> list[tuple[int | None, int | None, bool]]:
+    rows = process_file("t.txt", (HEAD + text).encode("utf-8")).records[table]
+    first, second = ("times", "participants") if table == "activities" else ("sessions", "trainees")
+    return [(r[first], r[second], r["counted"]) for r in rows]
+
+
+def test_tables_aligned_with_tabs_or_spaces_are_read_cell_by_cell() -> None:
+    # tab-separated rows, as a Word table pasted as text
+    tabs = "活动名称\t场次\t参与人次\n科普讲座\t20\t4000\n科普展览\t16\t500\n"
+    # the same aligned with spaces: "16      500" is two cells, not 16,500
+    spaces = "活动名称    场次    参与人次\n科普讲座    20      4000\n科普展览    16      500\n"
+    for table in (tabs, spaces):
+        assert _counted(table, "activities") == [(20, 4000, True), (16, 500, True)], table
+        rows = table_rows(table, 0, len(table))
+        assert [r.label for r in rows] == ["科普讲座", "科普展览"]
+
+
+def test_aligned_lines_without_a_header_are_left_to_the_sentence_rules() -> None:
+    # no header names the columns: the cells' own units are read as a sentence
+    assert _counted("科普讲座\t20场\t4000人次\n", "activities") == [(20, 4000, True)]
+    text = "城关镇\t12\t800\n龙潭镇\t10\t700\n"
+    assert table_rows(text, 0, len(text)) == []
+
+
+def test_a_table_that_breaks_down_a_total_told_before_it_is_counted_once() -> None:
+    told = "全年开展各类科普活动36场次,受益群众4500人次。具体如下:\n"
+    table = "活动名称\t场次\t参与人次\n科普讲座\t20\t4000\n科普展览\t16\t500\n"
+    # the rows add up to the text's 36 and 4,500: they are its parts
+    assert _counted(told + table, "activities") == [
+        (36, 4500, True),
+        (20, 4000, False),
+        (16, 500, False),
+    ]
+    # one count that does not add up, and they are other events
+    other = told.replace("4500", "4800")
+    assert [c for *_, c in _counted(other + table, "activities")] == [True, True, True]
+
+
+def test_a_total_row_that_repeats_the_text_total_is_not_counted_again() -> None:
+    text = (
+        "全年举办实用技术培训班22期,培训农民1500人次,详见下表。\n"
+        "| 乡镇 | 培训期数 | 培训人数 |\n|---|---|---|\n| 城关镇 | 12 | 800 |\n"
+        "| 龙潭镇 | 10 | 700 |\n| 合计 | 22 | 1500 |\n"
+    )
+    assert _counted(text, "trainings") == [
+        (22, 1500, True),
+        (12, 800, False),
+        (10, 700, False),
+        (22, 1500, False),
+    ]
