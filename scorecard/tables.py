@@ -210,6 +210,9 @@ def table_rows(
     A table that holds figures but is not read gets (its start, why) in
     ``unread`` (when given), so that it can be said rather than lost.
     """
+    segment = text[start:end]
+    if "|" not in segment and "\t" not in segment and "  " not in segment:
+        return []
     out: list[TableRow] = []
     for style, run in _rows(text, start, end):
         body = [(s, e) for s, e in run if not RULE_ROW.fullmatch(text[s:e])]
