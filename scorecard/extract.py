@@ -1258,6 +1258,11 @@ PASSED_AFTER = re.compile(r"(?:通过了?|获|被)[^,;。]{0,8}(?:考核|考试|
 # People who earned a certificate are counted by it, not by a training
 # ("其中98人取得初级职业技能证书").
 CERTIFIED_AFTER = re.compile(r"(?:取得|获得|考取|领取)[^,;。]{0,10}(?:证书|证|资格|职称)")
+# People who found work or started a business after a training are its
+# outcome, not its trainees ("培训学员86名,其中已有23人成功创业").
+OUTCOME_AFTER = re.compile(
+    r"(?:已经?)?(?:成功|实现|顺利|转移)[^,;。]{0,2}(?:创业|就业|上岗|脱贫|致富)"
+)
 # People nouns after which a bare number counts people ("咨询群众五千上下").
 PEOPLE_NOUNS = ("群众", "人员", "农民", "居民", "市民", "学生", "村民", "职工", "观众", "听众")
 # ... and those an event serves, as opposed to its staff (科技人员 are 人员).
@@ -1344,6 +1349,7 @@ def _events(
             if (
                 _has(after[:12], STATUS_AFTER)
                 or (CERTIFIED_AFTER.match(after) and "其中" in before[-4:])
+                or OUTCOME_AFTER.match(after)
                 or (PASSED_AFTER.match(after) and before.endswith(("有", "其中")))
                 or PER_SESSION.search(before[-12:])
                 or DELTA_BEFORE.search(before[-12:])

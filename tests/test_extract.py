@@ -531,6 +531,21 @@ TRAININGS = [
         why="people certified are not a part of the trainees",
     ),
     Ex(
+        "举办创业培训2期,培训学员86名,其中已有23人成功创业。",
+        [{"table": "trainings", "sessions": 2, "trainees": 86}],
+        why="people who went on to start a business are an outcome, not trainees",
+    ),
+    Ex(
+        "开展转移就业培训5期,培训320人,培训后45人实现转移就业。",
+        [{"table": "trainings", "sessions": 5, "trainees": 320}],
+        why="people who found work are an outcome",
+    ),
+    Ex(
+        "组织120人参加创业培训。",
+        [{"table": "trainings", "trainees": 120}],
+        why="a training named for business starters is still a training",
+    ),
+    Ex(
         "开设智能手机使用等课程20期,培训老年学员700人次。",
         [{"table": "trainings", "sessions": 20, "trainees": 700}],
         why="课程 ends in 程 but is no 工程 phase",
