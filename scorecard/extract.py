@@ -1504,6 +1504,12 @@ def _events(
                     or (NOT_PEOPLE_FUNDED.search(before) and not _has(before, SCIENCE_IN_CLAUSE))
                     or CERTIFIED_BEFORE.search(before)
                     or _meeting_before(body, cs, before)
+                    # "组织30名党员干部参加座谈会": the meeting they joined
+                    or (
+                        verb_after
+                        and NOT_PEOPLE_REACHED.search(after)
+                        and not _has(after, SCIENCE_AT_MEETING)
+                    )
                 ):
                     continue  # a meeting's members, officials on a visit, grant holders
                 if _has(before, STAFF_WORDS) and not (
@@ -1896,8 +1902,8 @@ AGAIN_LEAD = re.compile(r"[^,;]{0,8}?(?:再|还将|还|另)(?:举办|开展|组�
 COUNT_LEAD = re.compile(r"(?:全年|今年|年内|全年度)?(?:共计|合计|共|计|累计|总计)?:?")
 # Verbs right after a people count ("50余人参加…", "5万余人享受到…").
 PEOPLE_VERB_AFTER = re.compile(
-    r"^(?:\(次\))?(?:选手|学生|群众|代表|居民|市民|村民|农民|学员|师生|家长|青少年|职工"
-    r"|果农|菜农|茶农|养殖户|种植户|妇女|老年人|儿童|游客|观众|听众|党员|干部|教师)?"
+    r"^(?:\(次\))?(?:选手|中小学生|中学生|小学生|大学生|学生|群众|代表|居民|市民|村民|农民|学员|师生|家长|青少年|职工"
+    r"|果农|菜农|茶农|养殖户|种植户|妇女|老年人|儿童|游客|观众|听众|党员|干部|教师){0,2}"
     r"(?:参加|参与|享受|受益|观看|收看|参训|参培|接受|参观|参赛|走进|来到|聆听|听取了?报告)"
 )
 # A count per session or a capacity is not a count of people reached

@@ -531,6 +531,17 @@ TRAININGS = [
         why="people certified are not a part of the trainees",
     ),
     Ex(
+        "组织开展青少年科技创新大赛,全省近50万名中小学生参与各级赛事。",
+        [{"table": "activities", "category": "competition", "participants": 500000}],
+        why="the people, named after their count, take part",
+    ),
+    Ex(
+        "组织50名中小学生代表参观了区科技馆。",
+        [{"table": "activities", "participants": 50}],
+        why="two nouns between the count and its verb",
+    ),
+    Ex("组织30名党员干部参加座谈会。", [], why="the meeting they joined is named after the verb"),
+    Ex(
         "举办创业培训2期,培训学员86名,其中已有23人成功创业。",
         [{"table": "trainings", "sessions": 2, "trainees": 86}],
         why="people who went on to start a business are an outcome, not trainees",
