@@ -185,8 +185,9 @@ TITLE_ENDINGS = (
     "大全",
 )
 
-# A table row: drawn with |, or cells aligned by tabs or runs of spaces.
-TABLE_ROW = r"\||\S[ \t]*\t[ \t]*\S|\S {2,}\S"
+# A table row: drawn with |, or cells aligned by tabs or by two runs of
+# spaces (one wide gap is as likely a justified line of prose).
+TABLE_ROW = r"\||\S[ \t]*\t[ \t]*\S|\S {2,}\S.*? {2,}\S"
 _TABLE_ROW_RE = re.compile(TABLE_ROW)
 _PAGE_MARKER_RE = re.compile(PAGE_MARKER)
 _LINE_START_BLOCK_RE = re.compile(LINE_START_BLOCK)

@@ -310,3 +310,9 @@ def test_tables_aligned_with_tabs_or_spaces_keep_their_lines_and_cells() -> None
     # "16      800" is two cells; one space between digits is a thousands gap
     assert clean_text(spaces).text == spaces
     assert clean_text("培训3 800人次\n").text == "培训3800人次\n"
+
+
+def test_a_wrapped_line_with_one_wide_gap_is_still_joined() -> None:
+    # one run of spaces inside a line of prose (justified text) is no table
+    text = "城南县科协2021年工作总结\n全年举办农村实用技术培训班  共计\n120期,培训农民8600人次。\n"
+    assert "共计120期" in clean_text(text).text
