@@ -256,10 +256,24 @@ TRAINING_EVENT_WORDS = (
     "专题班",
 )
 TRAINING_CATEGORIES = (
+    # a training that calls itself 实用技术 is one, whoever else it names
+    ("practical_tech", ("实用技术",)),
     ("entrepreneurship", ("创业",)),
     (
         "vocational",
-        ("阳光", "技能", "职业", "再就业", "农民工", "劳动力", "岗前", "在岗", "劳动预备"),
+        (
+            "阳光",
+            "技能",
+            "职业",
+            "再就业",
+            "农民工",
+            "劳动力",
+            "岗前",
+            "在岗",
+            "劳动预备",
+            "电商",
+            "家政",
+        ),
     ),
     ("cadre", ("干部", "公务员", "党员", "党校", "领导")),
     (
@@ -277,9 +291,19 @@ TRAINING_CATEGORIES = (
             "业务人员",
             "科普讲解员",
             "技术负责人",
+            # those who teach or serve others: 科技辅导员 are trained as
+            # teachers, not as the young people they teach
+            "辅导员",
+            "教师",
+            "继续医学教育",
+            "医务人员",
+            "医生",
+            "指导员",
+            "信息员",
+            "科普工作者",
         ),
     ),
-    ("youth", ("青少年", "学生", "中小学", "辅导员", "校园")),
+    ("youth", ("青少年", "学生", "中小学", "校园")),
     (
         "practical_tech",
         (
