@@ -186,6 +186,7 @@ HELDOUT = (
     "heldout9",
     "heldout10",
     "heldout11",
+    "heldout12",
 )
 
 

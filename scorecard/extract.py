@@ -137,7 +137,9 @@ LAST_YEAR_BEFORE = re.compile(
 # total was: "总投资2400万元,其中…申请中央财政资金600万元"; and "申请并获批",
 # "申请下拨", "…已全部到位" say it was).
 APPLIED = re.compile(r"(?<!成功)(?:申请|申报)(?![到获]|并获|下拨|拨付)[^,;。]{0,10}$")
-GRANTED_AFTER = re.compile(r"[^;。]{0,14}(?:到位|下达|拨付|获批|落实)")
+GRANTED_AFTER = re.compile(r"[^;。]{0,14}(?<![未没])(?:到位|下达|拨付|获批|落实)")
+# Money not yet received, whatever it was ("申请资金240万元,目前尚未拨付").
+NOT_YET_AFTER = re.compile(r"[^;。]{0,14}(?:尚未|未|还未|暂未|没有)(?:到位|下达|拨付|到账|获批)")
 # How near the amount a per-unit word must stand to make it a rate ("每家获市
 # 财政补助5万元"; not "为每所中小学建设科普活动室投入资金120万元").
 PER_UNIT_REACH = 10
@@ -246,6 +248,7 @@ TRAINING_EVENT_WORDS = (
     "高研班",
     "研修班",
     "讲习班",
+    "培育班",
     "训练营",
     "学习班",
     "办班",
@@ -1066,6 +1069,8 @@ def _funding(
             continue
         if LAST_YEAR_BEFORE.search(before):
             continue  # "上年同期支出24.2万元": last year's, for comparison
+        if NOT_YET_AFTER.match(body, span.end):
+            continue
         if (
             APPLIED.search(before)
             and not marks.after_sub(span.start)
@@ -1362,7 +1367,7 @@ def _events(
             if (
                 (
                     _last_index(before[-6:], NOT_A_ROW_WORDS)
-                    > _last_index(before[-6:], ("学员", "培训"))
+                    > _last_index(before[-6:], ("学员", "培训", "培育班"))
                     and not TRAINEES_NAMED.search(before)
                 )
                 or _has(after[:6], ROLE_NOUNS)
@@ -1927,7 +1932,7 @@ COUNT_LEAD = re.compile(r"(?:全年|今年|年内|全年度)?(?:共计|合计|�
 # Verbs right after a people count ("50余人参加…", "5万余人享受到…").
 PEOPLE_VERB_AFTER = re.compile(
     r"^(?:\(次\))?(?:选手|中小学生|中学生|小学生|大学生|学生|群众|代表|居民|市民|村民|农民|学员|师生|家长|青少年|职工"
-    r"|果农|菜农|茶农|养殖户|种植户|妇女|老年人|儿童|游客|观众|听众|党员|干部|教师){0,2}"
+    r"|果农|菜农|茶农|养殖户|种植户|妇女|老年人|儿童|游客|观众|听众|党员|干部|教师|青年){0,2}"
     r"(?:参加|参与|享受|受益|观看|收看|参训|参培|接受|参观|参赛|走进|来到|聆听|听取了?报告)"
 )
 # A count per session or a capacity is not a count of people reached

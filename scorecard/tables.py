@@ -74,6 +74,7 @@ class _Column:
 
 # Cells of a table pasted as text: separated by tabs, or by runs of 2+ spaces.
 ALIGNED_GAP = re.compile(r"[ \t]*\t[ \t]*| {2,}")
+TAB_GAP = re.compile(r" *\t *")
 
 
 def _style(line: str) -> str | None:
@@ -95,8 +96,11 @@ def _cells(text: str, start: int, end: int) -> list[_Cell]:
     stripped = line.strip()
     first, last = len(line) - len(line.lstrip()), len(line.rstrip())
     if _style(line) == "aligned":
+        # every tab ends a cell, so "合计\t\t51" keeps its empty cell; a run of
+        # spaces is one gap
+        gaps = TAB_GAP if "\t" in line[first:last] else ALIGNED_GAP
         cells, pos = [], first
-        for gap in ALIGNED_GAP.finditer(line, first, last):
+        for gap in gaps.finditer(line, first, last):
             cells.append(_Cell(line[pos : gap.start()], start + pos, start + gap.start()))
             pos = gap.end()
         cells.append(_Cell(line[pos:last], start + pos, start + last))
@@ -244,8 +248,12 @@ def table_rows(
             table = "trainings"
         elif counts and held and not trained:
             table = "activities"
-        elif counts:
+        elif counts and trained:
             why = "it counts trainings and activities together"
+        elif counts:
+            why = (
+                "neither its caption nor its header says whether it counts trainings or activities"
+            )
         elif re.search(r"\d", text[body[1][0] : run[-1][1]]) and NOT_A_COUNT.search(
             " ".join(c.text for c in header)
         ):

@@ -228,6 +228,8 @@ FUNDING = [
     Ex("县财政全额保障活动所需经费25万元。", [{"table": "funding", "amount_yuan": 250000.0}]),
     Ex("向省科协申请的科普经费12万元已全部到位。", [{"table": "funding", "amount_yuan": 120000.0}]),
     Ex("县科协申请并获批科普资金8万元。", [{"table": "funding", "amount_yuan": 80000.0}]),
+    Ex("另有3个项目申请资金240万元,目前尚未拨付。", [], why="applied for, said not paid yet"),
+    Ex("向省科协申报的科普示范县创建经费50万元,截至年底尚未下达。", [], why="not granted yet"),
     Ex(
         "在县农业科技研发中心投入科普经费10万元建设科普展厅。",
         [{"table": "funding", "amount_yuan": 100000.0}],
@@ -541,6 +543,16 @@ TRAININGS = [
         why="two nouns between the count and its verb",
     ),
     Ex("组织30名党员干部参加座谈会。", [], why="the meeting they joined is named after the verb"),
+    Ex(
+        "选送32名青年农民参加县高素质农民培育班。",
+        [{"table": "trainings", "trainees": 32}],
+        why="a 培育班 is a training class",
+    ),
+    Ex(
+        "举办农民培育班3期,培育学员150名。",
+        [{"table": "trainings", "sessions": 3, "trainees": 150}],
+        why="培育 in a class's name is no 培育科普带头人",
+    ),
     Ex(
         "举办创业培训2期,培训学员86名,其中已有23人成功创业。",
         [{"table": "trainings", "sessions": 2, "trainees": 86}],

@@ -218,6 +218,12 @@ def test_cells_may_write_their_own_units() -> None:
     ) == [("trainings", {"sessions": 12, "trainees": 800, "planned": False})]
 
 
+def test_a_table_that_names_no_kind_of_work_is_said_not_read() -> None:
+    data = (HEAD + "分会场\t场次\t参与人次\n沙岭镇\t8\t2300\n").encode()
+    (issue,) = [i for i in process_file("t.txt", data).issues if i["rule"] == "table_not_read"]
+    assert "whether it counts trainings or activities" in issue["message"]
+
+
 def test_a_table_of_years_or_targets_is_said_not_read() -> None:
     data = (
         HEAD + "表2 投入\n| 项目 | 2020年 | 2021年 |\n|---|---|---|\n| 科普经费 | 20 | 30 |\n"
@@ -276,3 +282,12 @@ def test_a_total_row_that_repeats_the_text_total_is_not_counted_again() -> None:
         (10, 700, False),
         (22, 1500, False),
     ]
+
+
+def test_an_empty_cell_between_tabs_keeps_the_row() -> None:
+    # "合计\t\t19\t3950": the empty 主要内容 cell is still a cell
+    table = (
+        "各镇分会场活动情况如下:\n分会场\t主要内容\t场次\t参与人次\n沙岭镇\t农业技术咨询\t8\t2300\n桐源街道\t\t11\t1650\n"
+        "合计\t\t19\t3950\n"
+    )
+    assert _counted(table, "activities") == [(8, 2300, False), (11, 1650, False), (19, 3950, True)]
