@@ -73,7 +73,8 @@ DEBRIS_LINES: tuple[tuple[str, str], ...] = (
         r"(?:作者|来源|文章来源|信息来源|发布时间|发布日期|发稿时间|浏览次数|点击次数|点击数"
         r"|阅读次数|浏览量|阅读量)[:][^。,;]{0,120}",
     ),
-    ("site_header", r"【\s*字[体号]\s*[:][^】]{0,12}】"),  # 【字体:大 中 小】
+    # 【字体:大 中 小】, also with the page's buttons beside it
+    ("site_header", rf"【\s*字[体号]\s*[:][^】]{{0,12}}】(?:\s*{SITE_BUTTON})*"),
     ("site_footer", rf"{SITE_BUTTON}(?:\s*{SITE_BUTTON})*"),  # 【打印本页】 【关闭窗口】
     (
         "site_footer",
@@ -318,6 +319,8 @@ def _is_cut(line: str, min_len: int) -> bool:
     s = line.strip()
     if len(s) < min_len or s[-1] in LINE_TERMINALS:
         return False
+    if not any(ch.isalnum() for ch in s):
+        return False  # a rule line ("-----", "＊＊＊") between two parts
     return not (len(s) < 60 and s.endswith(TITLE_ENDINGS))
 
 

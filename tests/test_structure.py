@@ -383,6 +383,33 @@ def test_report_pasted_twice_under_its_title_is_two_reports() -> None:
     assert reports[1].title == "龙湾镇2016年科普工作总结"
 
 
+def test_report_pasted_again_below_a_rule_line_is_two_reports() -> None:
+    # the rule line is not glued to the title below it, so the title is seen again
+    body = "一、科普投入。全镇全年投入科普经费15万元,用于科普画廊和科普活动室建设。\n" * 8
+    title = "龙湾镇20xx年科普工作总结\n"
+    text = title + body + "\n" + "-" * 40 + "\n\n" + title + body
+    reports = split_reports(clean_text(text))
+    assert [r.title for r in reports] == ["龙湾镇20xx年科普工作总结"] * 2
+
+
+def test_an_article_below_the_footer_of_a_page_is_its_own_report() -> None:
+    text = (
+        "首页 | 政务公开 | 政务服务 | 互动交流\n"
+        "龙湾区卫生健康局2021年健康科普工作总结\n"
+        "来源:区卫生健康局 发布时间:2022-01-14 10:26\n"
+        "【字号:大 中 小】【打印】【关闭】\n"
+        "2021年,区卫生健康局深入开展健康科普进社区活动,全年举办健康讲座186场。\n"
+        "【打印本页】【关闭窗口】\n相关新闻\n"
+        "区卫健局驻村工作队助力桃园村道路硬化\n来源:区卫生健康局 发布时间:2022-01-18 16:02\n"
+        "1月17日,桃园村通组道路硬化工程通过竣工验收,总投资约168万元。\n"
+    )
+    reports = split_reports(clean_text(text))
+    assert [r.title for r in reports] == [
+        "龙湾区卫生健康局2021年健康科普工作总结",
+        "区卫健局驻村工作队助力桃园村道路硬化",
+    ]
+
+
 def test_title_repeated_in_front_matter_is_one_report() -> None:
     text = (
         "龙湾镇科协年度总结\n本站精选范文,欢迎参考。\n龙湾镇科协年度总结\n"
