@@ -1928,7 +1928,9 @@ ACTUAL_LEAD = re.compile(
 YEAR_TOTAL = re.compile(r"全年|年内|一年来")  # (今年已… is progress, not the year's total)
 AGAIN_LEAD = re.compile(r"[^,;]{0,8}?(?:再|还将|还|另)(?:举办|开展|组织|举行|办)")
 # A clause that only gives a count ("全年共计120场"), naming no event.
-COUNT_LEAD = re.compile(r"(?:全年|今年|年内|全年度)?(?:共计|合计|共|计|累计|总计)?:?")
+COUNT_LEAD = re.compile(
+    r"(?:全年|今年|年内|全年度|全[县市镇乡区省州旗])?(?:共计|合计|共|计|累计|总计)?:?"
+)
 # Verbs right after a people count ("50余人参加…", "5万余人享受到…").
 PEOPLE_VERB_AFTER = re.compile(
     r"^(?:\(次\))?(?:选手|中小学生|中学生|小学生|大学生|学生|群众|代表|居民|市民|村民|农民|学员|师生|家长|青少年|职工"

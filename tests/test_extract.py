@@ -544,6 +544,11 @@ TRAININGS = [
     ),
     Ex("组织30名党员干部参加座谈会。", [], why="the meeting they joined is named after the verb"),
     Ex(
+        "在各村集中开展科普宣传活动,全县不少于60场,发放科普资料5万份以上。",
+        [{"table": "activities", "times": 60, "materials": 50000}],
+        why="a count led by the whole county counts the event of the clause before",
+    ),
+    Ex(
         "选送32名青年农民参加县高素质农民培育班。",
         [{"table": "trainings", "trainees": 32}],
         why="a 培育班 is a training class",
