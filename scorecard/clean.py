@@ -186,17 +186,27 @@ TITLE_ENDINGS = (
     "大全",
 )
 
-# A table row: drawn with |, or cells aligned by tabs or by two runs of
-# spaces (one wide gap is as likely a justified line of prose).
-TABLE_ROW = r"\||\S[ \t]*\t[ \t]*\S|\S {2,}\S.*? {2,}\S"
-_TABLE_ROW_RE = re.compile(TABLE_ROW)
+# A row of a table pasted as text: cells aligned by a tab or by two runs of
+# spaces (one wide gap is as likely a justified line of prose), and no
+# sentence punctuation (a comma between digits is a thousands separator).
+ALIGNED_CELLS = r"\S[ ]*\t[ \t]*\S|\S {2,}\S.*? {2,}\S"
+PROSE_MARK = r"[。;!?]|(?<!\d),|,(?!\d)"
+_ALIGNED_CELLS_RE = re.compile(ALIGNED_CELLS)
+_PROSE_MARK_RE = re.compile(PROSE_MARK)
+
+
+def is_aligned_row(line: str) -> bool:
+    """Is ``line`` a row of a table pasted as text ("科普讲座\t20\t4000")?"""
+    return bool(_ALIGNED_CELLS_RE.search(line)) and not _PROSE_MARK_RE.search(line)
+
+
 _PAGE_MARKER_RE = re.compile(PAGE_MARKER)
 _LINE_START_BLOCK_RE = re.compile(LINE_START_BLOCK)
 
 # --- 5. numbers ---------------------------------------------------------------
 UNITS_AFTER_NUMBER = "万亿千百余多人名个元次期场份册套项家篇台亩米户%"
 NUMBER_SPACES = (
-    r"(?<=\d) (?=\d{3}(?!\d))",  # "3 800人次": a thousands gap (wider gaps align cells)
+    r"(?<=\d)[ \t]+(?=\d{3}(?!\d))",  # "3 800人次": a thousands gap (not between cells)
     rf"(?<=\d)[ \t]+(?=[{UNITS_AFTER_NUMBER}])",  # "120 名"
 )
 _NUMBER_SPACE_RES = tuple(re.compile(p) for p in NUMBER_SPACES)
@@ -409,8 +419,10 @@ def _join_lines(text: str) -> list[Edit]:
             and not (_LINE_START_BLOCK_RE.match(prev) and "。" not in prev)
             and _is_cut(prev, width - 1)
         )
-        if _TABLE_ROW_RE.search(prev) or _TABLE_ROW_RE.search(line):
-            continue  # table rows (drawn with | or aligned) are never glued
+        if "|" in prev or "|" in line:
+            continue  # table rows drawn with | are never glued
+        if _in_aligned_table(text, lines, content, k):
+            continue  # nor rows of a table pasted as text, beside another row
         if _is_cut(prev, min_len) or wrapped or _goes_on(prev.rstrip(), line):
             edits.append((lines[prev_li][1], body_start, None, "wrap"))
     return edits
@@ -441,7 +453,7 @@ def _wrap_width(text: str, lines: list[tuple[int, int]], content: list[int]) -> 
 def _goes_on(prev: str, line: str) -> bool:
     """Does ``line`` continue ``prev`` whatever their lengths: ``prev`` ends
     on a comma, or a number or its unit runs on across the break?"""
-    if not prev or prev[-1] in LINE_TERMINALS or _TABLE_ROW_RE.search(prev + "\n" + line):
+    if not prev or prev[-1] in LINE_TERMINALS or "|" in prev or "|" in line:
         return False  # table rows are never glued
     if prev.endswith(OPEN_ENDINGS):
         return True
@@ -450,10 +462,28 @@ def _goes_on(prev: str, line: str) -> bool:
     return NUMBER_GOES_ON.match(line) is not None and not prev[-1].isascii()
 
 
+def _in_aligned_table(text: str, lines: list[tuple[int, int]], content: list[int], k: int) -> bool:
+    """Do content lines k-1 and k belong to a table pasted as text: both rows,
+    or one of them a row beside another row (its table's first or last)?"""
+
+    def row(j: int) -> bool:
+        return 0 <= j < len(content) and is_aligned_row(text[slice(*lines[content[j]])])
+
+    prev, this = row(k - 1), row(k)
+    return (prev and this) or (prev and row(k - 2)) or (this and row(k + 1))
+
+
 def _number_fixes(text: str) -> list[Edit]:
     edits: list[Edit] = []
     for pat in _NUMBER_SPACE_RES:
-        edits.extend((m.start(), m.end(), None, "number_space") for m in pat.finditer(text))
+        for m in pat.finditer(text):
+            if m.end() - m.start() > 1 or "\t" in m.group():
+                # a wide gap or a tab between digits separates the cells of a row
+                ls = text.rfind("\n", 0, m.start()) + 1
+                le = text.find("\n", m.end())
+                if is_aligned_row(text[ls : le if le >= 0 else len(text)]):
+                    continue
+            edits.append((m.start(), m.end(), None, "number_space"))
     edits.extend(
         (m.start(), m.end(), ".", "decimal_point") for m in _DECIMAL_STOP_RE.finditer(text)
     )

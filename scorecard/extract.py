@@ -139,7 +139,12 @@ LAST_YEAR_BEFORE = re.compile(
 APPLIED = re.compile(r"(?<!成功)(?:申请|申报)(?![到获]|并获|下拨|拨付)[^,;。]{0,10}$")
 GRANTED_AFTER = re.compile(r"[^;。]{0,14}(?<![未没])(?:到位|下达|拨付|获批|落实)")
 # Money not yet received, whatever it was ("申请资金240万元,目前尚未拨付").
-NOT_YET_AFTER = re.compile(r"[^;。]{0,14}(?:尚未|未|还未|暂未|没有)(?:到位|下达|拨付|到账|获批)")
+# Only when the next words say so of this amount and end the clause: not
+# "投入30万元,上级配套资金未到位" nor "其中已到位150万元,未到位50万元".
+NOT_YET_AFTER = re.compile(
+    r"(?:[,]?(?:目前|至今|截至[^,;。\d]{0,6}|但|但目前|现))?[,]?"
+    r"(?:尚未|还未|暂未|未|没有)(?:全部)?(?:到位|下达|拨付|到账|获批)[^,;。\d]{0,4}(?:[,;。]|$)"
+)
 # How near the amount a per-unit word must stand to make it a rate ("每家获市
 # 财政补助5万元"; not "为每所中小学建设科普活动室投入资金120万元").
 PER_UNIT_REACH = 10
@@ -1292,6 +1297,17 @@ CERTIFIED_AFTER = re.compile(r"(?:取得|获得|考取|领取)[^,;。]{0,10}(?:�
 OUTCOME_AFTER = re.compile(
     r"(?:已经?)?(?:成功|实现|顺利|转移)[^,;。]{0,2}(?:创业|就业|上岗|脱贫|致富)"
 )
+# ... counted apart from the trainees ("其中已有23人", "培训后45人"), not the
+# trainees themselves ("培训180人顺利上岗").
+OUTCOME_LEAD = re.compile(r"(?:其中|已有|已经|已|有|后|共有)[^,;。]{0,2}$")
+# ... or with the outcome before the count ("培训后实现就业98人").
+OUTCOME_BEFORE = re.compile(
+    r"(?:成功|实现|顺利|转移)[^,;。]{0,2}(?:创业|就业|上岗|脱贫|致富)(?:的|人数|人员)?[达共计为有]{0,2}$"
+)
+# Work meetings: whoever joins one is no audience, whatever it is about.
+WORK_MEETING = re.compile(
+    r"推进会|动员会|工作会|部署会|座谈会|调度会|联席会|表彰会|总结会|代表大会|会议"
+)
 # People nouns after which a bare number counts people ("咨询群众五千上下").
 PEOPLE_NOUNS = ("群众", "人员", "农民", "居民", "市民", "学生", "村民", "职工", "观众", "听众")
 # ... and those an event serves, as opposed to its staff (科技人员 are 人员).
@@ -1378,7 +1394,8 @@ def _events(
             if (
                 _has(after[:12], STATUS_AFTER)
                 or (CERTIFIED_AFTER.match(after) and "其中" in before[-4:])
-                or OUTCOME_AFTER.match(after)
+                or (OUTCOME_AFTER.match(after) and OUTCOME_LEAD.search(before))
+                or OUTCOME_BEFORE.search(before)
                 or (PASSED_AFTER.match(after) and before.endswith(("有", "其中")))
                 or PER_SESSION.search(before[-12:])
                 or DELTA_BEFORE.search(before[-12:])
@@ -1537,7 +1554,7 @@ def _events(
                     or (
                         verb_after
                         and NOT_PEOPLE_REACHED.search(after)
-                        and not _has(after, SCIENCE_AT_MEETING)
+                        and (WORK_MEETING.search(after) or not _has(after, SCIENCE_AT_MEETING))
                     )
                 ):
                     continue  # a meeting's members, officials on a visit, grant holders
@@ -2334,7 +2351,7 @@ def _link_sums(
     for table in ("funding", "trainings", "activities"):
         idx = [i for i, r in enumerate(out) if r.table == table]
         position = {i: pos for pos, i in enumerate(idx)}
-        _link_table_to_text(out, idx, order)
+        _link_table_to_text(out, idx, sentences, text)
         for pos, i in enumerate(idx):
             drawn = out[i].values.get("_table")
             if out[i].values.get("_sums_above") and drawn is not None:
@@ -2430,9 +2447,10 @@ TABLE_SUM_COLUMNS = {
     "trainings": ("sessions", "trainees"),
     "activities": ("times", "participants", "materials"),
 }
-# How many sentences (the table's caption, its header) may stand between a
+# How much text (the table's caption, its unit line) may stand between a
 # total told in the text and the table that breaks it down.
-TABLE_AFTER_TOTAL = 3
+TABLE_AFTER_TOTAL_LINES = 3
+TABLE_AFTER_TOTAL_CHARS = 160
 
 
 def _adds_up_to(total: Extracted, parts: Sequence[Extracted]) -> bool:
@@ -2450,37 +2468,55 @@ def _adds_up_to(total: Extracted, parts: Sequence[Extracted]) -> bool:
 
 
 def _link_table_to_text(
-    out: list[Extracted], idx: list[int], order: dict[int, tuple[int, str, bool]]
+    out: list[Extracted],
+    idx: list[int],
+    sentences: Sequence[Sentence],
+    text: str,
 ) -> None:
     """A total told in the text ("全年开展科普活动46场次,受益12000人次。具体如下:")
-    and then a table of its parts: the table's rows (or its 合计 row, which tells the same total
-    again) become parts of the total in the text, so it is counted once."""
+    and right after it a table of its kind: the table breaks it down. Its rows
+    (or its 合计 row, which tells the total again) become the total's parts,
+    so it is counted once, whether or not they add up (the rows may be some
+    of its parts: "其中科技下乡活动情况如下"; parts that exceed it are said by
+    validation)."""
+    starts = [s.start for s in sentences]
+
+    def sentence_of(pos: int) -> Sentence | None:
+        k = bisect.bisect_right(starts, pos) - 1
+        return sentences[k] if k >= 0 else None
+
     tables: dict[int, list[int]] = {}
     for pos, i in enumerate(idx):
         drawn = out[i].values.get("_table")
         if drawn is not None:
             tables.setdefault(drawn, []).append(pos)
-    for members in tables.values():
-        first = idx[members[0]]
+    for drawn, members in tables.items():
         before = [p for p in range(members[0]) if out[idx[p]].values.get("_table") is None]
         if not before:
             continue
         t = before[-1]
         total = out[idx[t]]
-        a, b = order.get(total.start), order.get(out[first].start)
-        if a is None or b is None or not 0 < b[0] - a[0] <= TABLE_AFTER_TOTAL or a[1:] != b[1:]:
+        between = text[total.end : drawn]
+        if (
+            total.end > drawn
+            or between.count("\n") > TABLE_AFTER_TOTAL_LINES
+            or len(between) > TABLE_AFTER_TOTAL_CHARS
+        ):
             continue
-        if total.part_of_previous or total.planned != out[first].planned:
+        a, b = sentence_of(total.start), sentence_of(out[idx[members[0]]].start)
+        if a is None or b is None or (a.section, a.plan_part) != (b.section, b.plan_part):
+            continue
+        if total.part_of_previous or total.planned != out[idx[members[0]]].planned:
             continue
         if sum(1 for p in before if out[idx[p]].start == total.start) != 1:
             continue  # which of the sentence's figures the table breaks down is not known
         sums = [p for p in members if out[idx[p]].values.get("_sums_above")]
         parts = sums[-1:] if sums else members
         if len(parts) == 1 and not sums:
-            continue
-        if _adds_up_to(total, [out[idx[p]] for p in parts]):
-            for p in parts:
-                out[idx[p]] = replace(out[idx[p]], parent=t, part_of_previous=True)
+            if not _adds_up_to(total, [out[idx[parts[0]]]]):
+                continue  # one row that is not the total: another event
+        for p in parts:
+            out[idx[p]] = replace(out[idx[p]], parent=t, part_of_previous=True)
 
 
 def _link_told_again(

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .clean import PROSE_MARK
 from .quantities import QuantitySpan, parse_quantity
 
 # What a header cell counts, by its words; the first match wins.
@@ -57,6 +58,8 @@ PLAN_CAPTION = re.compile(r"计划|打算|目标|安排")
 DONE_CAPTION = re.compile(r"情况|完成")
 YEAR_LABEL = re.compile(r"(?:19|20)\d\d\s*年?度?")
 RULE_ROW = re.compile(r"[\s|:+=\-—_]*")
+UNIT_LINE = re.compile(r"\(?单位[:][^。,;]{1,12}\)?")
+SERIAL_HEADER = re.compile(r"序号|编号|序|No\.?")
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class _Column:
 
 # Cells of a table pasted as text: separated by tabs, or by runs of 2+ spaces.
 ALIGNED_GAP = re.compile(r"[ \t]*\t[ \t]*| {2,}")
+_PROSE_MARK_RE = re.compile(PROSE_MARK)
 TAB_GAP = re.compile(r" *\t *")
 
 
@@ -85,7 +89,7 @@ def _style(line: str) -> str | None:
         return "bar"
     if s.count("|") >= 2 and not s.startswith("|") and not s.endswith("|"):
         return "bar"
-    if ALIGNED_GAP.search(s):
+    if ALIGNED_GAP.search(s) and not _PROSE_MARK_RE.search(s):
         return "aligned"
     return None
 
@@ -96,14 +100,25 @@ def _cells(text: str, start: int, end: int) -> list[_Cell]:
     stripped = line.strip()
     first, last = len(line) - len(line.lstrip()), len(line.rstrip())
     if _style(line) == "aligned":
-        # every tab ends a cell, so "合计\t\t51" keeps its empty cell; a run of
-        # spaces is one gap
-        gaps = TAB_GAP if "\t" in line[first:last] else ALIGNED_GAP
+        # every tab ends a cell, so "合计\t\t51" and "\t蔬菜种植\t2\t150" keep
+        # their empty cells; a run of spaces is one gap
+        gaps = ALIGNED_GAP
+        if "\t" in line[first:last]:
+            gaps = TAB_GAP
+            first, last = len(line) - len(line.lstrip(" ")), len(line.rstrip(" "))
         cells, pos = [], first
         for gap in gaps.finditer(line, first, last):
             cells.append(_Cell(line[pos : gap.start()], start + pos, start + gap.start()))
             pos = gap.end()
         cells.append(_Cell(line[pos:last], start + pos, start + last))
+        if (
+            gaps is ALIGNED_GAP
+            and len(cells) > 2
+            and len(cells[0].text) == 1
+            and TOTAL_LABELS.fullmatch(cells[0].text + cells[1].text)
+        ):
+            # "合  计      35": the label spaced out to the column's width
+            cells[:2] = [_Cell(line[first : cells[1].end - start], cells[0].start, cells[1].end)]
         return cells
     if stripped.startswith("|") and stripped.endswith("|") and len(stripped) >= 2:
         first, last = line.index("|") + 1, line.rindex("|")
@@ -137,22 +152,20 @@ def _column(header: str, caption_unit: str | None) -> _Column:
 
 def _rows(text: str, start: int, end: int) -> list[tuple[str, list[tuple[int, int]]]]:
     """Runs of consecutive table lines in text[start:end], each with its
-    style and its lines as (start, end). An aligned run keeps one number of
-    cells: a line with another count starts a new run."""
+    style and its lines as (start, end)."""
     runs: list[tuple[str, list[tuple[int, int]]]] = []
-    style, width = "", 0
+    style = ""
     current: list[tuple[int, int]] = []
     pos = start
     while pos < end:
         nl = text.find("\n", pos, end)
         stop = end if nl < 0 else nl
         this = _style(text[pos:stop])
-        n = len(_cells(text, pos, stop)) if this == "aligned" else 0
-        if current and (this != style or n != width):
+        if current and this != style:
             runs.append((style, current))
             current = []
         if this is not None:
-            style, width = this, n
+            style = this
             current.append((pos, stop))
         pos = stop + 1
     if current:
@@ -161,9 +174,14 @@ def _rows(text: str, start: int, end: int) -> list[tuple[str, list[tuple[int, in
 
 
 def _caption(text: str, table_start: int) -> str:
-    """The nearest line of text above a table ("表1 2020年各乡镇培训情况")."""
+    """The nearest line of text above a table ("表1 2020年各乡镇培训情况"),
+    with the unit line under it, if any ("单位:期、人次")."""
     before = text[max(0, table_start - 200) : table_start].rstrip()
-    return before.rsplit("\n", 1)[-1].strip()
+    lines = before.rsplit("\n", 2)
+    nearest = lines[-1].strip()
+    if UNIT_LINE.fullmatch(nearest) and len(lines) > 1:
+        return lines[-2].strip() + " " + nearest
+    return nearest
 
 
 # Units a cell may write itself ("12期", "800人次"), by the column's kind.
@@ -225,6 +243,11 @@ def table_rows(
         header = _cells(text, *body[0])
         if style == "aligned" and any(re.search(r"\d", c.text) for c in header):
             continue  # no header row: lines of figures aligned, read as sentences
+        # a table indented by a tab: every row starts with an empty cell
+        lead = 1 if style == "aligned" and len(header) > 2 and not header[0].text else 0
+        header = header[lead:]
+        # a 序号 column numbers the rows: the row's name is in the next one
+        name_at = 1 if len(header) > 2 and SERIAL_HEADER.fullmatch(header[0].text) else 0
         caption = _caption(text, run[0][0])
         unit_m = UNIT_IN_CAPTION.search(caption)
         columns = [_column(c.text, unit_m.group(1) if unit_m else None) for c in header]
@@ -268,11 +291,21 @@ def table_rows(
             table, {"people", "sessions", "materials"}
         )
         read_before = len(out)
+        label = ""
+        misaligned: list[int] = []
+        worded: int | None = None  # a row with words beside a number in a count's cell
         for k, (row_start, row_end) in enumerate(body[1:]):
-            cells = _cells(text, row_start, row_end)
-            if len(cells) != len(columns) or not cells[0].text:
+            cells = _cells(text, row_start, row_end)[lead:]
+            if len(cells) != len(columns):
+                if style == "aligned":
+                    misaligned.append(row_start)
                 continue
-            label = cells[0].text
+            if TOTAL_LABELS.fullmatch(cells[0].text):
+                label = cells[0].text  # "合计\t\t5\t410" under a 序号 column
+            elif cells[name_at].text:
+                label = cells[name_at].text
+            elif style != "aligned" or not label:
+                continue  # (a blank name under a tab is a merged cell: the name above)
             if NOT_A_ROW_LABEL.search(label) or YEAR_LABEL.fullmatch(label):
                 continue  # changes, rates, and rows of several years
             if k == 0 and TOTAL_LABELS.search(label):
@@ -283,6 +316,8 @@ def table_rows(
                     q = _quantity(cell, column.unit, column.kind)
                     if q is not None:
                         figures[column.kind] = q
+                    elif re.search(r"\d", cell.text) and worded is None:
+                        worded = row_start
             if not figures or (table == "funding" and "money" not in figures):
                 continue
             out.append(
@@ -299,7 +334,18 @@ def table_rows(
                     planned=bool(PLAN_CAPTION.search(caption)) and not DONE_CAPTION.search(caption),
                 )
             )
-        if len(out) == read_before and unread is not None:
+        if worded is not None:
+            # "城关镇\t培训20期\t1800人次": the rows are read as sentences instead
+            del out[read_before:]
+            if unread is not None:
+                unread.append((worded, "a cell holds words beside its number"))
+            continue
+        if unread is not None:
+            unread.extend(
+                (row, "its cells do not line up with the header (a blank or merged cell?)")
+                for row in misaligned
+            )
+        if len(out) == read_before and unread is not None and not misaligned:
             unread.append(
                 (run[0][0], "no cell holds a number this reader takes (units in the cells?)")
             )

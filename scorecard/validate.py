@@ -54,7 +54,8 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "table_not_read": (
         "warning",
-        "a table drawn with vertical bars holds figures that were not read (the message says why)",
+        "a table (drawn with vertical bars or aligned) holds figures that were not read "
+        "(the message says why)",
     ),
     "other_period_figure": (
         "warning",
@@ -161,7 +162,7 @@ def validate_report(
     # Figures and tables no record took: (what, where it stands).
     for rule, found, say in (
         ("unparsed_number", unparsed, "{} in {} was not taken by any record"),
-        ("table_not_read", unread_tables, "the table with header {1} was not read: {0}"),
+        ("table_not_read", unread_tables, "the table line {1} was not read: {0}"),
         ("other_period_figure", other_period, "{} in {} is not of the report's year; not a row"),
     ):
         for what, where in found:

@@ -316,3 +316,20 @@ def test_a_wrapped_line_with_one_wide_gap_is_still_joined() -> None:
     # one run of spaces inside a line of prose (justified text) is no table
     text = "城南县科协2021年工作总结\n全年举办农村实用技术培训班  共计\n120期,培训农民8600人次。\n"
     assert "共计120期" in clean_text(text).text
+
+
+def test_prose_with_a_tab_or_wide_gaps_is_joined_across_its_wrap() -> None:
+    # a numbered item with a tab after its number, and a justified line of a
+    # PDF with wide gaps, are prose: their cut lines are joined
+    item = "县科协2021年工作总结\n1.\t科普活动:全年开展各类科普活动36场次,受益群众\n4500人次。\n"
+    assert "受益群众4500人次" in clean_text(item).text
+    justified = (
+        "县科协2021年工作总结\n今年以来,县科协紧紧围绕  县委县政府中心工作,  组织开展各类科普活动\n"
+        "36场次,受益群众达4500人次。\n"
+    )
+    assert "科普活动36场次" in clean_text(justified).text
+
+
+def test_a_wide_gap_or_tab_inside_a_number_of_prose_is_a_thousands_gap() -> None:
+    assert "12000人次" in clean_text("受益群众12  000人次,发放资料3\t800份。\n").text
+    assert "3800份" in clean_text("受益群众12  000人次,发放资料3\t800份。\n").text

@@ -229,6 +229,25 @@ FUNDING = [
     Ex("向省科协申请的科普经费12万元已全部到位。", [{"table": "funding", "amount_yuan": 120000.0}]),
     Ex("县科协申请并获批科普资金8万元。", [{"table": "funding", "amount_yuan": 80000.0}]),
     Ex("另有3个项目申请资金240万元,目前尚未拨付。", [], why="applied for, said not paid yet"),
+    Ex(
+        "投入科普经费30万元,上级配套资金未到位。",
+        [{"table": "funding", "amount_yuan": 300000.0}],
+        why="other money is said not to have arrived",
+    ),
+    Ex(
+        "县财政拨付科普专项经费50万元,另有20万元尚未拨付。",
+        [{"table": "funding", "amount_yuan": 500000.0}],
+        why="only the amount said not paid is left out",
+    ),
+    Ex(
+        "争取项目资金200万元,其中已到位150万元,未到位50万元。",
+        [
+            {"table": "funding", "amount_yuan": 2000000.0},
+            {"table": "funding", "amount_yuan": 1500000.0, "parent": 0},
+            {"table": "funding", "amount_yuan": 500000.0, "parent": 0},
+        ],
+        why="未到位 before the next amount is not said of the one before it",
+    ),
     Ex("向省科协申报的科普示范县创建经费50万元,截至年底尚未下达。", [], why="not granted yet"),
     Ex(
         "在县农业科技研发中心投入科普经费10万元建设科普展厅。",
@@ -568,6 +587,17 @@ TRAININGS = [
         [{"table": "trainings", "sessions": 5, "trainees": 320}],
         why="people who found work are an outcome",
     ),
+    Ex(
+        "开展家政服务员岗前培训4期,培训180人顺利上岗。",
+        [{"table": "trainings", "sessions": 4, "trainees": 180}],
+        why="the trainees themselves, who then found work",
+    ),
+    Ex(
+        "举办家政服务培训班2期,培训120人,培训后实现就业98人。",
+        [{"table": "trainings", "sessions": 2, "trainees": 120}],
+        why="the outcome told before its count",
+    ),
+    Ex("组织200名党员干部参加全县科普工作推进会。", [], why="a work meeting on science"),
     Ex(
         "组织120人参加创业培训。",
         [{"table": "trainings", "trainees": 120}],

@@ -265,9 +265,17 @@ def test_a_table_that_breaks_down_a_total_told_before_it_is_counted_once() -> No
         (20, 4000, False),
         (16, 500, False),
     ]
-    # one count that does not add up, and they are other events
-    other = told.replace("4500", "4800")
-    assert [c for *_, c in _counted(other + table, "activities")] == [True, True, True]
+    # rows that are some of its parts ("其中…如下") are still its parts
+    some = told.replace("4500", "4800")
+    assert [c for *_, c in _counted(some + table, "activities")] == [True, False, False]
+    # rows that exceed it are linked too, and validation says so
+    more = HEAD + told.replace("4500", "4000") + table
+    result = process_file("t.txt", more.encode("utf-8"))
+    assert [r["counted"] for r in result.records["activities"]] == [True, False, False]
+    assert "parts_exceed_total" in {i["rule"] for i in result.issues}
+    # a total further up is not the table's
+    far = told + "二、科普宣传\n县科协印发宣传资料。\n各乡镇活动情况如下:\n" + table
+    assert [c for *_, c in _counted(far, "activities")] == [True, True, True]
 
 
 def test_a_total_row_that_repeats_the_text_total_is_not_counted_again() -> None:
@@ -291,3 +299,63 @@ def test_an_empty_cell_between_tabs_keeps_the_row() -> None:
         "合计\t\t19\t3950\n"
     )
     assert _counted(table, "activities") == [(8, 2300, False), (11, 1650, False), (19, 3950, True)]
+
+
+def test_merged_and_numbered_rows_keep_their_names_and_totals() -> None:
+    # a blank first cell under a tab is merged with the name above it
+    merged = (
+        "2021年科普培训情况统计表\n乡镇\t培训名称\t期数\t人数\n城关镇\t果树修剪\t3\t260\n"
+        "\t蔬菜种植\t2\t150\n河口乡\t养殖技术\t4\t300\n"
+    )
+    assert [r.label for r in table_rows(merged, 0, len(merged))] == ["城关镇", "城关镇", "河口乡"]
+    # a 序号 column: the name is the next cell, and 合计 under it is the total
+    numbered = (
+        "2021年实用技术培训情况\n序号\t培训名称\t期数\t人数\n1\t果树修剪技术培训\t3\t260\n"
+        "2\t蔬菜种植培训\t2\t150\n合计\t\t5\t410\n"
+    )
+    rows = table_rows(numbered, 0, len(numbered))
+    assert [(r.label, r.total) for r in rows] == [
+        ("果树修剪技术培训", False),
+        ("蔬菜种植培训", False),
+        ("合计", True),
+    ]
+    assert _counted(numbered, "trainings") == [(3, 260, False), (2, 150, False), (5, 410, True)]
+    # "合  计" spaced out to the width of its column
+    spaced = "各乡镇培训情况\n乡镇        培训期数      培训人数\n城关镇      20            1800\n合  计      20            1800\n"
+    assert [r.total for r in table_rows(spaced, 0, len(spaced))] == [False, True]
+
+
+def test_a_row_with_a_blank_cell_between_spaces_is_said_and_the_rest_read() -> None:
+    table = (
+        "2021年科普活动情况统计表\n活动名称        场次    参加人数    发放资料(份)\n"
+        "科普讲座        12      1500        2000\n科普展览        3       2000\n"
+        "科技下乡        6       3000        5000\n"
+    )
+    result = process_file("t.txt", (HEAD + table).encode("utf-8"))
+    assert [r["times"] for r in result.records["activities"]] == [12, 6]
+    (issue,) = [i for i in result.issues if i["rule"] == "table_not_read"]
+    assert "科普展览" in issue["message"] and "do not line up" in issue["message"]
+
+
+def test_a_unit_line_or_an_indent_does_not_part_a_table_from_its_total() -> None:
+    told = "全年共举办农村实用技术培训班30期,培训农民2600人次。\n"
+    unit_line = (
+        "表1  2021年各乡镇实用技术培训情况\n单位:期、人次\n乡镇\t培训期数\t培训人数\n"
+        "城关镇\t20\t1800\n河口乡\t10\t800\n"
+    )
+    rows = process_file("t.txt", (HEAD + told + unit_line).encode()).records["trainings"]
+    assert [(r["counted"], r["category"]) for r in rows] == [
+        (True, "practical_tech"),
+        (False, "practical_tech"),
+        (False, "practical_tech"),
+    ]
+    indented = (
+        "表1 各乡镇培训情况\n   乡镇          培训期数          培训人数\n"
+        "   城关镇           20             1800\n   河口乡           10             800\n"
+    )
+    assert [c for *_, c in _counted(told + indented, "trainings")] == [True, False, False]
+
+
+def test_cells_with_words_beside_their_numbers_are_left_to_the_sentence_rules() -> None:
+    table = "各乡镇培训情况\n乡镇\t期数\t人数\n城关镇\t培训20期\t1800人次\n"
+    assert _counted(table, "trainings") == [(20, 1800, True)]
