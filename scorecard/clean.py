@@ -82,6 +82,20 @@ DEBRIS_LINES: tuple[tuple[str, str], ...] = (
     ),
     ("site_footer", r"[^。,;]{0,60}ICP备\d+号[^。,;]*"),
     ("site_footer", r"\(?\s*(?:供稿|责任编辑|审核|校对)[:][^。,;]{0,60}"),  # (供稿:… 责任编辑:…)
+    # WeChat articles: the account's header and the page's buttons and counters
+    ("site_header", r"点击上方(?:蓝字|“[^”]{1,12}”)\s*(?:关注我们|关注|即可关注)?[^。,;]{0,10}"),
+    (
+        "site_header",
+        r"(?:原创\s+)?\S{2,20}\s+\S{2,20}\s+\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?",
+    ),
+    ("site_header", r"原创\s+\S{2,20}"),
+    ("site_footer", r"-+\s*(?:END|完|The End)\s*-+|长按(?:识别)?二维码[^。,;]{0,12}|阅读原文"),
+    (
+        "site_footer",
+        r"(?:阅读|赞|在看|点赞)\s*\d{1,7}|写留言|留言|已无更多数据|左右滑动查看更多图片",
+    ),
+    ("site_footer", r"(?:分享|收藏|点赞|在看)(?:\s+(?:分享|收藏|点赞|在看)(?:\s*\d{1,7})?)+"),
+    ("site_footer", r"(?:编辑|排版|校审)[:][^。,;]{0,30}"),
     # a page number alone on its line: "- 2 -", "— 2 —", "第2页", "第2页 共5页"
     ("page_marker", r"[-—–]\s*\d{1,3}\s*[-—–]"),
     ("page_marker", r"第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?"),
@@ -89,11 +103,9 @@ DEBRIS_LINES: tuple[tuple[str, str], ...] = (
 
 # A header after which the site lists other documents' titles: the header
 # and the list lines that follow it go together.
-RELATED_HEADERS = (
-    r"最新文档|相关范文推荐|相关文档|相关文章|推荐阅读|猜你喜欢|热门标签|热门文档|相关推荐|精品文档"
-)
+RELATED_HEADERS = r"往期推荐|往期回顾|最新文档|相关范文推荐|相关文档|相关文章|推荐阅读|猜你喜欢|热门标签|热门文档|相关推荐|精品文档"
 # A list line: a bullet item, or a short line without sentence punctuation.
-RELATED_ITEM = r"[-·•*]\s*.+|[^。,;!?]{1,50}"
+RELATED_ITEM = r"[-·•*▶►▸]\s*.+|[^。,;!?]{1,50}"
 # "0/150" belongs to a comment box only right after 评论.
 COMMENT_COUNTER = r"\d{1,4}/\d{1,5}"
 

@@ -187,6 +187,7 @@ HELDOUT = (
     "heldout10",
     "heldout11",
     "heldout12",
+    "heldout13",
 )
 
 

@@ -143,7 +143,8 @@ GRANTED_AFTER = re.compile(r"[^;。]{0,14}(?<![未没])(?:到位|下达|拨付|�
 # "投入30万元,上级配套资金未到位" nor "其中已到位150万元,未到位50万元".
 NOT_YET_AFTER = re.compile(
     r"(?:[,]?(?:目前|至今|截至[^,;。\d]{0,6}|但|但目前|现))?[,]?"
-    r"(?:尚未|还未|暂未|未|没有)(?:全部)?(?:到位|下达|拨付|到账|获批)[^,;。\d]{0,4}(?:[,;。]|$)"
+    r"(?:尚未|还未|暂未|未|没有|尚待|有待)(?:全部)?(?:到位|下达|拨付|到账|获批|批复|审批)"
+    r"[^,;。\d]{0,4}(?:[,;。]|$)"
 )
 # How near the amount a per-unit word must stand to make it a rate ("每家获市
 # 财政补助5万元"; not "为每所中小学建设科普活动室投入资金120万元").
@@ -241,7 +242,7 @@ FUNDING_SCOPE_PROJECT = ("项目", "产业", "科技开发", "技术改造", "�
 
 # ---------------------------------------------------------- trainings
 # Attendance counted as training makes the row a training.
-TRAINING_PEOPLE_WORDS = ("培训", "参培", "参训", "受训", "学员", "轮训")
+TRAINING_PEOPLE_WORDS = ("培训", "参培", "参训", "受训", "学员", "轮训", "参学")
 TRAINING_EVENT_WORDS = (
     "培训班",
     "培训会",
@@ -1308,6 +1309,13 @@ OUTCOME_BEFORE = re.compile(
 WORK_MEETING = re.compile(
     r"推进会|动员会|工作会|部署会|座谈会|调度会|联席会|表彰会|总结会|代表大会|会议"
 )
+# Last year's count, given for comparison.
+LAST_YEAR_COUNT = re.compile(r"(?:上年|去年|上一年)(?:同期)?(?:为|是|有|共|达)?$")
+# The people an event served, named before what was done for them and their
+# count ("开展义诊咨询活动,为居民测量血压210人次").
+SERVED_BEFORE = re.compile(
+    r"为(?:群众|居民|村民|市民|学生|老人|老年人|农民|患者|儿童|妇女)[^,;。\d]{1,8}$"
+)
 # People nouns after which a bare number counts people ("咨询群众五千上下").
 PEOPLE_NOUNS = ("群众", "人员", "农民", "居民", "市民", "学生", "村民", "职工", "观众", "听众")
 # ... and those an event serves, as opposed to its staff (科技人员 are 人员).
@@ -1392,7 +1400,8 @@ def _events(
             ):
                 continue
             if (
-                _has(after[:12], STATUS_AFTER)
+                LAST_YEAR_COUNT.search(before[-8:])  # "(上年为4.08万场次)"
+                or _has(after[:12], STATUS_AFTER)
                 or (CERTIFIED_AFTER.match(after) and "其中" in before[-4:])
                 or (OUTCOME_AFTER.match(after) and OUTCOME_LEAD.search(before))
                 or OUTCOME_BEFORE.search(before)
@@ -1507,8 +1516,10 @@ def _events(
                     # "开展科普义诊,为300余名群众测量血压": the people it served
                     # (an event of a kind, not "助学活动,为50名学生发放助学金")
                     or (
-                        before.endswith("为")
-                        and after.startswith(SERVED_PEOPLE)
+                        (
+                            (before.endswith("为") and after.startswith(SERVED_PEOPLE))
+                            or SERVED_BEFORE.search(before) is not None
+                        )
                         and (
                             _specific_category(_previous_clause(body, cs) + before) is not None
                             or _science_event(_previous_clause(body, cs))
@@ -1928,7 +1939,7 @@ PEOPLE_NOUN_END = re.compile(r"(?:群众|观众|听众|学生|人员|市民|居�
 LISTED_AFTER = re.compile(r"[^,;、]{0,4}、")
 # People a training word names right before their count, whatever they are
 # ("参训会员180人", "培训信息员186人", "培训志愿者180名").
-TRAINEES_NAMED = re.compile(r"(?:培训|参训|受训|参培|轮训)[^,;。\d]{0,6}$")
+TRAINEES_NAMED = re.compile(r"(?:培训|参训|受训|参培|轮训|参学)[^,;。\d]{0,6}$")
 # A sentence that only says how many were trained ("培训农民5200人次").
 TRAINEES_LEAD = re.compile(
     r"(?:全年|共|共计|累计)?(?:培训|参训|参培|受训)(?:各类)?"

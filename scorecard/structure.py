@@ -220,6 +220,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# A line that names a unit only, the first line of a title on two lines.
+UNIT_NAME_END = re.compile(r"(?:协会|科协|学会|局|委员会|厅|人民政府|政府|馆|中心|办公室)$")
+
+
 def _first_line_title(text: str, start: int, end: int) -> tuple[str, int, int]:
     """A title taken from the first line of a report, if it looks like one."""
     s, e = _trim(text, start, end)
@@ -239,6 +243,20 @@ def _first_line_title(text: str, start: int, end: int) -> tuple[str, int, int]:
     spam = _TITLE_SPAM_RE.search(text, s, t_end)
     if spam:
         t_end = spam.start()
+    elif t_end == line_end and UNIT_NAME_END.search(text, s, t_end) and line_end < e:
+        # a title set on two lines: the unit's name, then the kind of report
+        # ("峤阳市科学技术协会" / "2021 年工作总结和 2022 年工作打算")
+        ns, ne = _trim(text, line_end + 1, e)
+        nl2 = text.find("\n", ns, ne)
+        ne = ne if nl2 < 0 else _trim(text, ns, nl2)[1]
+        second = re.sub(r"\s+", "", text[ns:ne])  # "2021 年工作总结": spaces of a PDF
+        if (
+            0 < len(second) <= TITLE_MAX_CHARS
+            and not _TITLE_STOP_RE.search(second)
+            and not _heading_at(text, ns, ne)
+            and second.endswith(RESTART_TITLE_WORDS)
+        ):
+            return text[s:t_end] + second, s, ne
     return text[s:t_end], s, t_end
 
 
@@ -360,9 +378,27 @@ def _repeated_title(text: str, lines: list[tuple[int, int]], first: int, last: i
     for i in range(first + 1, last):
         ls, le = _trim(text, *lines[i])
         if text[ls:le] == title and ls - content_from > FRONT_MATTER_MAX_CHARS:
+            if _signed_below(text, lines, i, last):
+                continue  # the unit's name over the report's date: its signature
             found.append(i)
             content_from = le
     return found
+
+
+# A signature's date line ("2022年1月12日", "2022 年 1 月 12 日", "20xx年12月28日").
+SIGNATURE_DATE = re.compile(
+    r"(?:\d{4}|20[xX*×]{2}|201[*xX]|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}"
+    r"\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?"
+)
+
+
+def _signed_below(text: str, lines: list[tuple[int, int]], i: int, last: int) -> bool:
+    """Is the next line with text after line i a date alone (a signature)?"""
+    for j in range(i + 1, last):
+        ls, le = _trim(text, *lines[j])
+        if ls < le:
+            return SIGNATURE_DATE.fullmatch(text, ls, le) is not None
+    return True  # the name is the last line: a signature
 
 
 def _heading_at(text: str, s: int, e: int) -> bool:
@@ -681,9 +717,9 @@ def split_sentences(clean: CleanText, report: ReportSpan) -> list[Sentence]:
         s, e = _trim(text, ls, le)
         if s >= e:
             continue
-        if report.title_start >= 0 and s <= report.title_start < e:
+        if report.title_start >= 0 and s < report.title_end and report.title_start < e:
             if report.title_end >= e:
-                continue  # the title line itself
+                continue  # the title line itself (or one of its two lines)
             s, e = _trim(text, report.title_end, e)
             if s >= e:
                 continue

@@ -333,3 +333,16 @@ def test_prose_with_a_tab_or_wide_gaps_is_joined_across_its_wrap() -> None:
 def test_a_wide_gap_or_tab_inside_a_number_of_prose_is_a_thousands_gap() -> None:
     assert "12000人次" in clean_text("受益群众12  000人次,发放资料3\t800份。\n").text
     assert "3800份" in clean_text("受益群众12  000人次,发放资料3\t800份。\n").text
+
+
+def test_a_wechat_article_keeps_its_text_and_loses_the_page() -> None:
+    page = (
+        "点击上方蓝字 关注我们\n梅岭科协  梅岭科协  2023-09-18 18:30\n原创  梅岭县科协\n"
+        "科普日主场活动在县体育中心广场启动,现场参与群众3000余人次。\n左右滑动查看更多图片\n"
+        "- END -\n编辑:李明\n往期推荐\n▶ 我县3个项目获评市级科普示范项目\n"
+        "长按识别二维码关注我们\n阅读原文\n阅读 2563\n分享  收藏  点赞 27  在看 15\n写留言\n"
+    )
+    assert (
+        clean_text(page).text.strip()
+        == "科普日主场活动在县体育中心广场启动,现场参与群众3000余人次。"
+    )

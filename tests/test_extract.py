@@ -230,6 +230,26 @@ FUNDING = [
     Ex("县科协申请并获批科普资金8万元。", [{"table": "funding", "amount_yuan": 80000.0}]),
     Ex("另有3个项目申请资金240万元,目前尚未拨付。", [], why="applied for, said not paid yet"),
     Ex(
+        "另向省卫健委申报健康科普能力建设示范项目资金500万元,尚待批复。",
+        [],
+        why="awaiting approval",
+    ),
+    Ex(
+        "全年开展健康科普活动4.6万场次,活动场次比上年增长12.6%(上年为4.08万场次)。",
+        [{"table": "activities", "times": 46000}],
+        why="last year's count, for comparison",
+    ),
+    Ex(
+        "在新桥社区开展高血压防治义诊咨询活动,为居民测量血压210人次,发放健康手册400份。",
+        [{"table": "activities", "participants": 210, "materials": 400}],
+        why="the people served, named before what was done for them",
+    ),
+    Ex(
+        "组织会员参加网络继续教育学习,参学会员约2000人次。",
+        [{"table": "trainings", "trainees": 2000}],
+        why="参学 counts those who studied",
+    ),
+    Ex(
         "投入科普经费30万元,上级配套资金未到位。",
         [{"table": "funding", "amount_yuan": 300000.0}],
         why="other money is said not to have arrived",

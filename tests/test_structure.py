@@ -410,6 +410,17 @@ def test_an_article_below_the_footer_of_a_page_is_its_own_report() -> None:
     ]
 
 
+def test_a_unit_name_over_a_date_at_the_end_is_a_signature_not_a_new_report() -> None:
+    body = "一、科普投入。全市全年投入科普经费386万元,用于科普阵地建设。\n" * 8
+    text = "峤阳市科学技术协会\n2021 年工作总结和 2022 年工作打算\n" + body
+    text += "\n峤阳市科学技术协会\n2022 年 1 月 12 日\n"
+    (report,) = split_reports(clean_text(text))
+    # a title set on two lines, as a PDF centres it
+    assert report.title == "峤阳市科学技术协会2021年工作总结和2022年工作打算"
+    sentences = split_sentences(clean_text(text), report)
+    assert not any("工作打算" in clean_text(text).text[s.start : s.end] for s in sentences)
+
+
 def test_title_repeated_in_front_matter_is_one_report() -> None:
     text = (
         "龙湾镇科协年度总结\n本站精选范文,欢迎参考。\n龙湾镇科协年度总结\n"
