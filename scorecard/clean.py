@@ -403,6 +403,8 @@ def _join_lines(text: str) -> list[Edit]:
     content = [i for i, (s, e) in enumerate(lines) if text[s:e].strip()]
     markers = _page_markers(text, lines, content)
     width = _wrap_width(text, lines, content)
+    aligned = [_may_align(text[s:e]) and is_aligned_row(text[s:e]) for s, e in lines]
+    aligned = [aligned[li] for li in content]
     edits: list[Edit] = []
     for k, li in enumerate(content):
         start, end = lines[li]
@@ -433,7 +435,7 @@ def _join_lines(text: str) -> list[Edit]:
         )
         if "|" in prev or "|" in line:
             continue  # table rows drawn with | are never glued
-        if _in_aligned_table(text, lines, content, k):
+        if _in_aligned_table(aligned, k):
             continue  # nor rows of a table pasted as text, beside another row
         if _is_cut(prev, min_len) or wrapped or _goes_on(prev.rstrip(), line):
             edits.append((lines[prev_li][1], body_start, None, "wrap"))
@@ -474,12 +476,17 @@ def _goes_on(prev: str, line: str) -> bool:
     return NUMBER_GOES_ON.match(line) is not None and not prev[-1].isascii()
 
 
-def _in_aligned_table(text: str, lines: list[tuple[int, int]], content: list[int], k: int) -> bool:
-    """Do content lines k-1 and k belong to a table pasted as text: both rows,
-    or one of them a row beside another row (its table's first or last)?"""
+def _may_align(line: str) -> bool:
+    return "\t" in line or "  " in line
+
+
+def _in_aligned_table(aligned: list[bool], k: int) -> bool:
+    """Do content lines k-1 and k belong to a table pasted as text (``aligned``
+    says which content lines are its rows): both rows, or one of them a row
+    beside another row (its table's first or last)?"""
 
     def row(j: int) -> bool:
-        return 0 <= j < len(content) and is_aligned_row(text[slice(*lines[content[j]])])
+        return 0 <= j < len(aligned) and aligned[j]
 
     prev, this = row(k - 1), row(k)
     return (prev and this) or (prev and row(k - 2)) or (this and row(k + 1))
