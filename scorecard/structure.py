@@ -100,8 +100,9 @@ LEAF_KINDS = ("shi",)
 GLUED_AFTER = "。!?"
 # Report-title words after which a first heading can be glued ("…工作打算一、…").
 GLUED_AFTER_WORDS = REPORT_TITLE_WORDS
-# A heading's label (its number and text) ends at the first of these.
-LABEL_STOP = r"[,。、;:!?()”\"》<>\s…—\-]"
+# A heading's label (its number and text) ends at the first of these; one
+# space after a digit does not end it ("三、2022 年工作打算", as a PDF spaces it).
+LABEL_STOP = r"[,。、;:!?()”\"》<>…—\-]|\s{2,}|(?<!\d)\s"
 # Opening quotes and brackets do not end a label; they are dropped from it
 # ("三是加快“科学素质行动工程”与…" → "三是加快科学素质行动工程").
 LABEL_DROP = "“‘《<"

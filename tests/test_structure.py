@@ -462,3 +462,17 @@ def test_a_second_article_below_a_page_footer_is_a_report_of_its_own() -> None:
         "鹤鸣县气象局2022年气象科普工作总结",
         "县气象局召开2023年安全生产工作会议",
     ]
+
+
+def test_a_plan_heading_spaced_as_a_pdf_spaces_it_is_a_plan() -> None:
+    text = (
+        "峤阳市科协2021年工作总结\n一、2021 年工作总结\n全年举办培训班20期。\n"
+        "三、2022 年工作打算\n农村实用技术培训不少于 200 期。\n"
+    )
+    clean = clean_text(text)
+    (report,) = split_reports(clean)
+    sentences = split_sentences(clean, report)
+    assert [(s.section, s.plan_part) for s in sentences if "期" in clean.text[s.start : s.end]] == [
+        ("一、2021年工作总结", False),
+        ("三、2022年工作打算", True),
+    ]
