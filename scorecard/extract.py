@@ -952,7 +952,12 @@ def _table_records(rows: Sequence[TableRow], sentences: Sequence[Sentence]) -> l
                 "amount_text": q.text,
                 "amount_qualifier": q.qualifier,
                 "purpose": None,
-                "source": "unknown" if row.total else _source_before(row.label),
+                # the row's payer ("县财政"), else the whole table's ("财政科普经费投入情况")
+                "source": (
+                    _source_named(row.caption)
+                    if row.total or _source_before(row.label) == "unknown"
+                    else _source_before(row.label)
+                ),
                 "scope": _scope(row.label, None, context),
             }
         else:
@@ -1222,6 +1227,12 @@ def _source(before: str, after: str = "", earlier: str = "") -> str:
         if earlier and _has(earlier, MONEY_TALK):
             return _source_before(earlier + before)
     return found
+
+
+def _source_named(caption: str) -> str:
+    """The one payer a table's caption names ("各县财政科普经费投入情况"), if one."""
+    named = {category for category, words in FUNDING_SOURCES if any(w in caption for w in words)}
+    return named.pop() if len(named) == 1 else "unknown"
 
 
 def _source_before(before: str) -> str:

@@ -359,3 +359,15 @@ def test_a_unit_line_or_an_indent_does_not_part_a_table_from_its_total() -> None
 def test_cells_with_words_beside_their_numbers_are_left_to_the_sentence_rules() -> None:
     table = "各乡镇培训情况\n乡镇\t期数\t人数\n城关镇\t培训20期\t1800人次\n"
     assert _counted(table, "trainings") == [(20, 1800, True)]
+
+
+def test_the_payer_a_caption_names_is_every_row_s_unless_the_row_names_its_own() -> None:
+    table = (
+        "表1 2021年各县财政科普经费投入情况(单位:万元)\n县\t财政科普经费\n"
+        "东坪县\t196.5\n石鼓县\t178.0\n合计\t374.5\n"
+    )
+    rows = process_file("t.txt", (HEAD + table).encode()).records["funding"]
+    assert [r["source"] for r in rows] == ["government"] * 3
+    mixed = "表2 2021年科普经费来源(单位:万元)\n来源\t金额\n县财政\t45\n企业赞助\t6\n合计\t51\n"
+    rows = process_file("t.txt", (HEAD + mixed).encode()).records["funding"]
+    assert [r["source"] for r in rows] == ["government", "enterprise", "unknown"]
